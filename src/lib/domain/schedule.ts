@@ -1,0 +1,66 @@
+// Schedules follow HSDS 3.0: an RRULE-like freq + byday, with opening times.
+// byday values: 'TU' (every Tuesday) or, monthly, '1TU' (first Tuesday) / '-1FR' (last Friday).
+
+export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+export interface Schedule {
+	freq: 'WEEKLY' | 'MONTHLY';
+	interval: number;
+	byday: string[];
+	opensAt: string; // 'HH:MM' or 'HH:MM:SS'
+	closesAt: string;
+	validFrom?: string | null;
+	validTo?: string | null;
+	noteEn?: string | null;
+	noteCy?: string | null;
+}
+
+export interface DayRule {
+	weekday: Weekday;
+	/** 1–5 for "first…fifth", -1 for "last"; absent for every week. */
+	ordinal?: number;
+}
+
+const bydayPattern = /^(-?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/;
+
+export function parseByday(value: string): DayRule | null {
+	const match = bydayPattern.exec(value.trim().toUpperCase());
+	if (!match) return null;
+	const weekday = match[2] as Weekday;
+	return match[1] ? { weekday, ordinal: Number(match[1]) } : { weekday };
+}
+
+export function dayRules(schedule: Pick<Schedule, 'byday'>): DayRule[] {
+	return schedule.byday.map(parseByday).filter((rule): rule is DayRule => rule !== null);
+}
+
+/** Does this schedule ever run on the given weekday? ("open on Tuesday") */
+export function runsOn(schedule: Pick<Schedule, 'byday'>, weekday: Weekday): boolean {
+	return dayRules(schedule).some((rule) => rule.weekday === weekday);
+}
+
+/** Is it in force on a date, given valid_from / valid_to? Dates are ISO 'YYYY-MM-DD'. */
+export function inForceOn(schedule: Pick<Schedule, 'validFrom' | 'validTo'>, isoDate: string): boolean {
+	if (schedule.validFrom && isoDate < schedule.validFrom) return false;
+	if (schedule.validTo && isoDate > schedule.validTo) return false;
+	return true;
+}
+
+/** Does the schedule run on this calendar date? Handles "first Tuesday" and "last Friday". */
+export function runsOnDate(schedule: Schedule, date: Date): boolean {
+	const iso = date.toISOString().slice(0, 10);
+	if (!inForceOn(schedule, iso)) return false;
+	const weekday = weekdays[(date.getUTCDay() + 6) % 7]!;
+	const dayOfMonth = date.getUTCDate();
+	const daysInMonth = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+	return dayRules(schedule).some((rule) => {
+		if (rule.weekday !== weekday) return false;
+		if (schedule.freq === 'WEEKLY' || rule.ordinal === undefined) return true;
+		if (rule.ordinal > 0) return Math.ceil(dayOfMonth / 7) === rule.ordinal;
+		return Math.ceil((daysInMonth - dayOfMonth + 1) / 7) === -rule.ordinal;
+	});
+}
+
+/** '10:00:00' → '10:00'. */
+export const shortTime = (time: string) => time.slice(0, 5);

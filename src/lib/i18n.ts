@@ -1,0 +1,69 @@
+// Helpers for showing content in the reader's language. UI strings come from paraglide
+// (messages/*.json); content people wrote has a Welsh twin that may be missing.
+import { getLocale } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
+import { dayRules, shortTime, type Weekday } from '$lib/domain/schedule';
+
+export type Locale = 'en' | 'cy';
+
+/** The Welsh twin when reading in Welsh and it exists; otherwise the English. */
+export function inLocale(en: string, cy: string | null | undefined, locale: Locale = getLocale()): string {
+	return locale === 'cy' && cy ? cy : en;
+}
+
+/** True when a Welsh reader is being shown English because no Welsh text exists. */
+export function lacksWelsh(cy: string | null | undefined, locale: Locale = getLocale()): boolean {
+	return locale === 'cy' && !cy;
+}
+
+// Paraglide compiles each message to its own function; these maps let us look one up by a data value.
+type MessageFn = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
+const messages = m as unknown as Record<string, MessageFn>;
+
+/** A label for a vocabulary value, e.g. label('kind', 'lunch_club') → "Lunch club". */
+export function label(group: 'kind' | 'cost' | 'access' | 'attendance_mode' | 'capacity' | 'audience' | 'language' | 'accessibility' | 'day', value: string): string {
+	const message = messages[`${group}_${value}`];
+	return message ? message() : value;
+}
+
+export function joinList(items: string[]): string {
+	if (items.length <= 1) return items.join('');
+	return `${items.slice(0, -1).join(', ')} ${m.list_and()} ${items.at(-1)}`;
+}
+
+export interface ScheduleLike {
+	freq: 'WEEKLY' | 'MONTHLY';
+	interval: number;
+	byday: string[];
+	opens_at: string;
+	closes_at: string;
+}
+
+/** "Tuesdays and Thursdays, 10:00–12:00" / "The first Wednesday of the month, 18:00–20:00". */
+export function describeSchedule(schedule: ScheduleLike): string {
+	const opens = shortTime(schedule.opens_at);
+	const closes = shortTime(schedule.closes_at);
+	const rules = dayRules(schedule);
+	if (schedule.freq === 'MONTHLY' && rules.length && rules.every((r) => r.ordinal !== undefined)) {
+		return rules
+			.map((rule) =>
+				m.schedule_monthly({
+					ordinal: messages[rule.ordinal === -1 ? 'ordinal_last' : `ordinal_${rule.ordinal}`]!(),
+					day: messages[`day_${rule.weekday}`]!(),
+					opens,
+					closes
+				})
+			)
+			.join('; ');
+	}
+	const days = joinList(rules.map((rule) => messages[`days_${rule.weekday}`]!()));
+	return schedule.interval === 2
+		? m.schedule_fortnightly({ days: joinList(rules.map((r) => messages[`day_${r.weekday}`]!())), opens, closes })
+		: m.schedule_weekly({ days, opens, closes });
+}
+
+export const dayName = (weekday: Weekday) => messages[`day_${weekday}`]!();
+
+export function formatDate(date: Date, locale: Locale = getLocale()): string {
+	return new Intl.DateTimeFormat(locale === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+}
