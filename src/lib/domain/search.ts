@@ -48,9 +48,9 @@ const flag = (value: string | null) => value !== null && ['1', 'on', 'true', 'ye
 const outcomeId = z.string().regex(/^[a-z][a-z-]{1,40}$/);
 const number = z.coerce.number().finite();
 
-/** Nearest offered distance to whatever number arrived (a typed URL, an old link). */
+/** Nearest offered distance to whatever number arrived (a typed URL, an old link); ties go to the wider one. */
 export function nearestDistance(miles: number): number {
-	return distanceChoices.reduce((best, choice) => (Math.abs(choice - miles) < Math.abs(best - miles) ? choice : best));
+	return distanceChoices.reduce((best, choice) => (Math.abs(choice - miles) <= Math.abs(best - miles) ? choice : best));
 }
 
 const dayAliases: Record<string, Weekday> = {
@@ -86,7 +86,7 @@ export function parseSearchParams(
 	const lng = params.get('lng');
 	if (lat !== null || lng !== null) {
 		const parsed = z.object({ lat: number, lng: number }).safeParse({ lat, lng });
-		if (!parsed.success || lat === '' || lng === '') problems.push({ field: 'point', code: 'not_a_point' });
+		if (!parsed.success || !lat?.trim() || !lng?.trim()) problems.push({ field: 'point', code: 'not_a_point' });
 		else if (!isInUk(parsed.data.lat, parsed.data.lng)) problems.push({ field: 'point', code: 'outside_uk' });
 		else point = { lat: round(parsed.data.lat, 5), lng: round(parsed.data.lng, 5) };
 	}
