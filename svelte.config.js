@@ -1,6 +1,9 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+// The tile server must be allowed to load images; its host comes from the same variable the map uses.
+const tileOrigin = new URL((process.env.PUBLIC_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png').replace(/\{s\}\./, '')).origin;
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -14,8 +17,7 @@ const config = {
 				'default-src': ['self'],
 				'script-src': ['self'],
 				'style-src': ['self', 'unsafe-inline'],
-				// Map tiles come from the configured tile server (OpenStreetMap by default); see src/lib/map-config.ts.
-				'img-src': ['self', 'data:', 'https://tile.openstreetmap.org', 'https://*.tile.openstreetmap.org'],
+								'img-src': ['self', 'data:', tileOrigin],
 				'connect-src': ['self'],
 				'font-src': ['self'],
 				'object-src': ['none'],

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The project's test command (`npm test`): vitest (unit + db projects), Playwright, and the
+# migrations with the pgTAP policy tests on PostgreSQL 15. All three run whatever happens to the
+# others; the exit status is non-zero if any of them failed.
+# Each writes a JSON report that .ci/run counts (it reads no runner's human summary):
+#   reports/vitest.json  reports/playwright.json (set in playwright.config)  reports/pg15.json
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
+mkdir -p reports
+# A report left from an earlier run must not stand in for a runner that crashed this time.
+rm -f reports/vitest.json reports/playwright.json reports/pg15.json
+
+status=0
+
+echo "== vitest"
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
+
+echo "== Playwright"
+npx playwright test || status=1
+
+echo "== PostgreSQL 15: migrations and pgTAP policy tests"
+bash scripts/pg15-check.sh || status=1
+
+exit "$status"

@@ -1,0 +1,918 @@
+// `npm run bench`: measures the budgets of DESIGN.md §7 and writes reports/bench.json.
+// A report, not a test: it exits 0 when a figure is over budget and 1 only when it could not measure.
+//
+//   --fresh   rebuild the 100k-offer benchmark database in .data/bench/pglite
+//   --build   run `npm run build` even when build/ looks up to date
+//   --only=search,cold,http,js   run some steps only (the database is always made ready)
+//
+// Steps: (1) benchmark database, (2) in-process search, (3) cold start of `node build` on a copy of a
+// demo-seeded database, (4) search over HTTP with autocannon against `node build` on the benchmark
+// database, (5) gzip JavaScript of the first pages, fetched from that same server.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import {
+	cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
+} from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { isSearchableCategory } from '../../src/lib/domain/directory';
+import { parseSearchParams } from '../../src/lib/domain/search';
+import { weekdays } from '../../src/lib/domain/schedule';
+import { migrate } from '../../src/lib/server/db/migrate';
+import { openPglite } from '../../src/lib/server/db/pglite';
+import type { Db, Tx } from '../../src/lib/server/db/types';
+import { listOutcomes } from '../../src/lib/server/repos/outcomes';
+import { searchOffers } from '../../src/lib/server/repos/offers';
+import { seedBulkOffers } from '../../src/lib/server/seed/bulk';
+import { mulberry32, pick, pickSome, int, type Rng } from '../../src/lib/server/seed/demo';
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+const OFFERS = 100_000;
+const SEARCH_WARMUP = 30;
+const SEARCH_RUNS = 400;
+const HEAVY_RUNS = 40;
+const HTTP_URLS = 200;
+const HTTP_CONNECTIONS = 20;
+const HTTP_SECONDS = 20;
+const HTTP_WARMUP = 40;
+const COLD_RUNS = 3;
+
+const budgets = {
+	searchP95Ms: 25,
+	httpP95Ms: 60,
+	httpErrors: 0,
+	coldStartMs: 3000,
+	jsGzipBytes: 90_000 // "90 KB", counted as kB of 1,000 bytes as Vite prints them (the stricter reading)
+};
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+process.chdir(root); // migrations are read from the working directory, by us and by `node build`
+
+const args = process.argv.slice(2);
+const fresh = args.includes('--fresh');
+const forceBuild = args.includes('--build');
+const onlyArg = args.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+const wants = (step: 'search' | 'cold' | 'http' | 'js') => !only || only.has(step);
+const unknownArgs = args.filter((a) => !['--fresh', '--build'].includes(a) && !a.startsWith('--only='));
+if (unknownArgs.length) {
+	console.error(`Unknown argument(s): ${unknownArgs.join(' ')}\nUsage: npm run bench -- [--fresh] [--build] [--only=search,cold,http,js]`);
+	process.exit(2);
+}
+
+const benchDir = join(root, '.data', 'bench');
+const benchDataDir = join(benchDir, 'pglite');
+const benchMetaPath = join(benchDir, 'meta.json');
+const reportPath = join(root, 'reports', 'bench.json');
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+const fmtInt = (n: number) => n.toLocaleString('en-GB');
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+const since = (start: number) => performance.now() - start;
+
+function percentile(sorted: number[], p: number): number {
+	if (!sorted.length) return NaN;
+	// Nearest-rank: the smallest value with at least p% of the samples at or below it.
+	const rank = Math.ceil((p / 100) * sorted.length);
+	return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+interface Stats {
+	n: number;
+	p50: number;
+	p95: number;
+	p99: number;
+	max: number;
+	mean: number;
+}
+
+function stats(samples: number[]): Stats {
+	const sorted = [...samples].sort((a, b) => a - b);
+	const sum = sorted.reduce((a, b) => a + b, 0);
+	const round = (n: number) => Math.round(n * 100) / 100;
+	return {
+		n: sorted.length,
+		p50: round(percentile(sorted, 50)),
+		p95: round(percentile(sorted, 95)),
+		p99: round(percentile(sorted, 99)),
+		max: round(sorted.at(-1) ?? NaN),
+		mean: round(sum / (sorted.length || 1))
+	};
+}
+
+function table(headers: string[], rows: string[][], rightAlign: boolean[] = []) {
+	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+	const line = (cells: string[]) =>
+		cells.map((c, i) => (rightAlign[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+	console.log(line(headers));
+	console.log(widths.map((w) => '─'.repeat(w)).join('  '));
+	for (const row of rows) console.log(line(row));
+}
+
+function heading(text: string) {
+	console.log(`\n── ${text} ${'─'.repeat(Math.max(0, 76 - text.length))}`);
+}
+
+function load() {
+	return loadavg().map((n) => Math.round(n * 100) / 100);
+}
+
+function warnIfBusy(what: string) {
+	const [one] = loadavg();
+	if (one! > cpus().length * 0.5) {
+		console.log(`  note: load average ${one!.toFixed(2)} on ${cpus().length} cores before ${what}; other work on this machine skews the figures`);
+	}
+}
+
+function dirBytes(dir: string): number {
+	let total = 0;
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const path = join(dir, entry.name);
+		total += entry.isDirectory() ? dirBytes(path) : statSync(path).size;
+	}
+	return total;
+}
+
+function newestMtime(path: string, skip: (p: string) => boolean = () => false): number {
+	if (!existsSync(path) || skip(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let newest = stat.mtimeMs;
+	for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry), skip));
+	return newest;
+}
+
+/** The commit the working tree started from (other changes may be uncommitted). */
+function gitCommit(): string | null {
+	try {
+		const head = readFileSync(join(root, '.git', 'HEAD'), 'utf8').trim();
+		return head.startsWith('ref: ') ? readFileSync(join(root, '.git', head.slice(5)), 'utf8').trim() : head;
+	} catch {
+		return null;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clean-up: every server we start and the database we hold open are let go on exit, Ctrl-C or failure.
+
+const children = new Set<ChildProcess>();
+let heldDb: Db | null = null;
+const tempDirs: string[] = [];
+
+async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<number | null> {
+	if (child.exitCode !== null || child.signalCode !== null) {
+		children.delete(child);
+		return child.exitCode;
+	}
+	const exited = once(child, 'exit');
+	child.kill('SIGTERM');
+	const outcome = await Promise.race([exited.then(() => 'exited' as const), sleep(graceMs).then(() => 'timeout' as const)]);
+	if (outcome === 'timeout') {
+		console.log(`  server pid ${child.pid} did not stop within ${graceMs / 1000} s of SIGTERM; killing it`);
+		child.kill('SIGKILL');
+		await exited;
+	}
+	children.delete(child);
+	return child.exitCode;
+}
+
+let cleaningUp: Promise<void> | null = null;
+function cleanUp(): Promise<void> {
+	cleaningUp ??= (async () => {
+		await Promise.all([...children].map((child) => stopChild(child, 10_000).catch(() => {})));
+		if (heldDb) await heldDb.close().catch(() => {});
+		heldDb = null;
+		for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+	})();
+	return cleaningUp;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+	process.once(signal, () => {
+		console.error(`\n${signal}: stopping servers and closing the benchmark database…`);
+		void cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+	});
+}
+process.on('exit', () => {
+	// Last resort if we are leaving without having cleaned up (a crash): no server outlives us.
+	for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** A lock left by a process that has gone is harmless (the next opener takes it over), but tidy it. */
+function checkLock(dataDir: string): 'free' | 'stale-removed' | `held by ${number}` {
+	const lockPath = `${dataDir}.lock`;
+	if (!existsSync(lockPath)) return 'free';
+	const pid = Number(readFileSync(lockPath, 'utf8'));
+	try {
+		if (pid) process.kill(pid, 0);
+		return `held by ${pid}`;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EPERM') return `held by ${pid}`;
+		rmSync(lockPath, { force: true });
+		return 'stale-removed';
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+type Verdict = 'ok' | 'over' | 'info' | 'error';
+interface SummaryRow {
+	measure: string;
+	value: string;
+	budget: string;
+	verdict: Verdict;
+}
+const summary: SummaryRow[] = [];
+const errors: { step: string; message: string }[] = [];
+const report: Record<string, unknown> = {
+	startedAt: new Date().toISOString(),
+	machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAtStart: load() },
+	gitCommit: gitCommit(),
+	budgets
+};
+const runStart = performance.now();
+
+async function step(name: string, fn: () => Promise<void>) {
+	try {
+		await fn();
+	} catch (error) {
+		const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+		console.error(`\n✗ ${name} failed: ${message}`);
+		errors.push({ step: name, message: error instanceof Error ? error.message : String(error) });
+		summary.push({ measure: name, value: 'failed', budget: '', verdict: 'error' });
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// The search mix, shared by the in-process and HTTP steps so both measure the same thing.
+
+interface District {
+	outcode: string;
+	lat: number;
+	lng: number;
+}
+
+interface SearchCase {
+	/** The query string of /find, e.g. `outcome=a&outcome=b&where=CF10&free=1`. */
+	query: string;
+	point: { lat: number; lng: number } | null;
+}
+
+const textWords = ['walk', 'coffee', 'garden', 'advice', 'craft', 'men', 'carers', 'music', 'cymraeg', 'food', 'friendly', 'yoga'];
+
+type Variant = 'mix' | 'no-place' | 'online';
+
+/**
+ * Representative searches: a random district centroid, 1–3 outcomes, the default 10 miles, and
+ * some of free (25%), a day (20%), Welsh (8%), wheelchair (15%), in person (10%), a word (10%),
+ * page 2 (10%). `no-place` drops the place; `online` adds attendance=online (unbounded distance).
+ */
+function searchCases(rng: Rng, districts: District[], outcomeIds: string[], n: number, variant: Variant): SearchCase[] {
+	const cases: SearchCase[] = [];
+	for (let i = 0; i < n; i++) {
+		const params = new URLSearchParams();
+		for (const outcome of pickSome(rng, outcomeIds, int(rng, 1, 3))) params.append('outcome', outcome);
+		const district = pick(rng, districts);
+		if (variant !== 'no-place') params.set('where', district.outcode);
+		if (rng() < 0.25) params.set('free', '1');
+		if (rng() < 0.2) params.set('day', pick(rng, weekdays));
+		if (rng() < 0.08) params.set('welsh', '1');
+		if (rng() < 0.15) params.set('wheelchair', '1');
+		const inPerson = rng() < 0.1;
+		if (variant === 'online') params.set('attendance', 'online');
+		else if (inPerson) params.set('attendance', 'in_person');
+		if (rng() < 0.1) params.set('q', pick(rng, textWords));
+		if (rng() < 0.1) params.set('page', '2');
+		cases.push({ query: params.toString(), point: variant === 'no-place' ? null : { lat: district.lat, lng: district.lng } });
+	}
+	return cases;
+}
+
+async function loadSearchInputs(db: Db) {
+	const districts = await db.ownerQuery<District>(
+		`select outcode, lat, lng from public.postcode_districts where lat is not null and lng is not null order by outcode`
+	);
+	const outcomes = await db.withClaims({ role: 'anon' }, (tx) => listOutcomes(tx));
+	const outcomeIds = outcomes.filter((o) => isSearchableCategory(o.category)).map((o) => o.id);
+	if (!districts.length || !outcomeIds.length) throw new Error('No postcode districts or searchable outcomes in the benchmark database.');
+	return { districts, outcomeIds };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 1: the benchmark database
+
+async function prepareBenchDb(): Promise<void> {
+	heading(`1. Benchmark database (${fmtInt(OFFERS)} published offers) in ${relative(root, benchDataDir)}`);
+	const lock = checkLock(benchDataDir);
+	if (lock.startsWith('held by')) {
+		throw new Error(`${relative(root, benchDataDir)} is open in another process (${lock}); stop it first.`);
+	}
+	const meta = existsSync(benchMetaPath) ? (JSON.parse(readFileSync(benchMetaPath, 'utf8')) as { offers?: number; analyzed?: boolean }) : null;
+
+	if (!fresh && existsSync(join(benchDataDir, 'PG_VERSION'))) {
+		const started = performance.now();
+		const db = await openPglite({ dataDir: benchDataDir });
+		heldDb = db;
+		let reused = false;
+		try {
+			const applied = await migrate(db);
+			const [row] = await db.ownerQuery<{ n: number }>(`select count(*)::int as n from public.offers where status = 'published'`);
+			if (row?.n === OFFERS) {
+				reused = true;
+				if (applied.length || meta?.offers !== OFFERS || !meta.analyzed) {
+					console.log(`  ${applied.length ? `applied ${applied.length} new migration(s); ` : ''}analyzing…`);
+					await db.ownerExec('analyze');
+					writeFileSync(benchMetaPath, JSON.stringify({ offers: OFFERS, analyzed: true, at: new Date().toISOString() }, null, 2));
+				}
+				console.log(`  reusing it: ${fmtInt(row.n)} published offers (checked in ${Math.round(since(started))} ms; --fresh rebuilds)`);
+			} else {
+				console.log(`  it has ${fmtInt(row?.n ?? 0)} published offers, not ${fmtInt(OFFERS)}: rebuilding`);
+			}
+		} finally {
+			await db.close();
+			heldDb = null;
+		}
+		if (reused) {
+			report.database = { dataDir: relative(root, benchDataDir), offers: OFFERS, rebuilt: false, bytes: dirBytes(benchDataDir) };
+			return;
+		}
+	}
+
+	rmSync(benchDataDir, { recursive: true, force: true });
+	rmSync(benchMetaPath, { force: true });
+	mkdirSync(benchDir, { recursive: true });
+	const started = performance.now();
+	const db = await openPglite({ dataDir: benchDataDir });
+	heldDb = db;
+	try {
+		await migrate(db);
+		console.log(`  migrated in ${Math.round(since(started))} ms; seeding…`);
+		const seedStart = performance.now();
+		let lastPrinted = 0;
+		await seedBulkOffers(db, OFFERS, (done) => {
+			if (done - lastPrinted >= 20_000 || done === OFFERS) {
+				lastPrinted = done;
+				console.log(`  seeded ${fmtInt(done)} / ${fmtInt(OFFERS)} offers… (${(since(seedStart) / 1000).toFixed(1)} s)`);
+			}
+		});
+		const seedSeconds = since(seedStart) / 1000;
+		const analyzeStart = performance.now();
+		await db.ownerExec('analyze');
+		const analyzeSeconds = since(analyzeStart) / 1000;
+		const [counts] = await db.ownerQuery<Record<string, number>>(
+			`select (select count(*)::int from public.organisations) as organisations,
+			        (select count(*)::int from public.locations) as locations,
+			        (select count(*)::int from public.offers where status = 'published') as offers,
+			        (select count(*)::int from public.offer_outcomes) as offer_outcomes,
+			        (select count(*)::int from public.schedules) as schedules`
+		);
+		if (counts?.offers !== OFFERS) throw new Error(`Seeding made ${counts?.offers} published offers, not ${OFFERS}.`);
+		console.log(`  seeded in ${seedSeconds.toFixed(1)} s, analyzed in ${analyzeSeconds.toFixed(1)} s: ${Object.entries(counts).map(([k, v]) => `${fmtInt(v)} ${k}`).join(', ')}`);
+		await db.close();
+		heldDb = null;
+		writeFileSync(benchMetaPath, JSON.stringify({ offers: OFFERS, analyzed: true, at: new Date().toISOString() }, null, 2));
+		report.database = {
+			dataDir: relative(root, benchDataDir),
+			...counts,
+			rebuilt: true,
+			seedSeconds: Math.round(seedSeconds * 10) / 10,
+			analyzeSeconds: Math.round(analyzeSeconds * 10) / 10,
+			bytes: dirBytes(benchDataDir)
+		};
+	} catch (error) {
+		await db.close().catch(() => {});
+		heldDb = null;
+		rmSync(benchDataDir, { recursive: true, force: true }); // never leave a half-seeded database to be "reused"
+		throw error;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 2: in-process search
+
+/** A Tx that remembers the statements searchOffers sends, for EXPLAIN. */
+function recording(tx: Tx, into: { sql: string; params: unknown[] }[]): Tx {
+	return {
+		query<Row = Record<string, unknown>>(sql: string, params: unknown[] = []) {
+			into.push({ sql, params });
+			return tx.query<Row>(sql, params);
+		}
+	};
+}
+
+async function inProcessSearch(): Promise<void> {
+	heading(`2. In-process search: searchOffers on ${fmtInt(OFFERS)} offers, role anon`);
+	warnIfBusy('the search runs');
+	const db = await openPglite({ dataDir: benchDataDir });
+	heldDb = db;
+	try {
+		const { districts, outcomeIds } = await loadSearchInputs(db);
+		const rng = mulberry32(0xbe7c_0002);
+
+		const run = async (cases: SearchCase[], warmup: number) => {
+			const times: number[] = [];
+			const totals: number[] = [];
+			const measured: { c: SearchCase; ms: number; total: number }[] = [];
+			for (const [i, c] of cases.entries()) {
+				const { filters } = parseSearchParams(new URLSearchParams(c.query));
+				const start = performance.now();
+				const result = await db.withClaims({ role: 'anon' }, (tx) => searchOffers(tx, filters, c.point));
+				const took = since(start);
+				if (i < warmup) continue;
+				times.push(took);
+				totals.push(result.total);
+				measured.push({ c, ms: took, total: result.total });
+			}
+			const sortedTotals = [...totals].sort((a, b) => a - b);
+			return {
+				stats: stats(times),
+				results: { empty: totals.filter((t) => t === 0).length, medianTotal: percentile(sortedTotals, 50), maxTotal: sortedTotals.at(-1) ?? 0 },
+				slowest: measured.sort((a, b) => b.ms - a.ms).slice(0, 5)
+			};
+		};
+
+		const mix = await run(searchCases(rng, districts, outcomeIds, SEARCH_WARMUP + SEARCH_RUNS, 'mix'), SEARCH_WARMUP);
+		const noPlace = await run(searchCases(rng, districts, outcomeIds, 5 + HEAVY_RUNS, 'no-place'), 5);
+		const online = await run(searchCases(rng, districts, outcomeIds, 5 + HEAVY_RUNS, 'online'), 5);
+
+		const row = (name: string, r: typeof mix) => [
+			name, String(r.stats.n), ms(r.stats.p50), ms(r.stats.p95), ms(r.stats.max),
+			`${r.results.medianTotal} (max ${fmtInt(r.results.maxTotal)}, ${r.results.empty} empty)`
+		];
+		table(
+			['searches', 'n', 'p50', 'p95', 'max', 'results: median total'],
+			[row('mix (place, 1–3 outcomes, filters)', mix), row('no place (heavy)', noPlace), row('attendance=online (heavy)', online)],
+			[false, true, true, true, true, false]
+		);
+		console.log('  slowest in the mix:');
+		for (const s of mix.slowest.slice(0, 3)) console.log(`    ${ms(s.ms)}  ${s.c.query}  (${fmtInt(s.total)} results)`);
+
+		const over = mix.stats.p95 > budgets.searchP95Ms;
+		let plan: string | null = null;
+		if (over) {
+			// EXPLAIN the slowest search of the mix, as the repo runs it (same SQL, same params, role anon).
+			const slow = mix.slowest[0]!;
+			const { filters } = parseSearchParams(new URLSearchParams(slow.c.query));
+			const statements: { sql: string; params: unknown[] }[] = [];
+			await db.withClaims({ role: 'anon' }, (tx) => searchOffers(recording(tx, statements), filters, slow.c.point));
+			const main = statements[0]!;
+			const rows = await db.withClaims({ role: 'anon' }, (tx) =>
+				tx.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, verbose off) ${main.sql}`, main.params)
+			);
+			plan = [`-- ${slow.c.query}`, `-- point: ${JSON.stringify(slow.c.point)}`, main.sql.replace(/^\s*\n/, ''), `-- params: ${JSON.stringify(main.params)}`, '', ...rows.map((r) => r['QUERY PLAN'])].join('\n');
+			console.log(`\n  p95 is over budget; EXPLAIN ANALYZE of the slowest search (also in reports/bench.json):\n`);
+			console.log(plan.split('\n').map((l) => `    ${l}`).join('\n'));
+		}
+
+		report.search = {
+			offers: OFFERS,
+			warmup: SEARCH_WARMUP,
+			mix: { ...mix, slowest: mix.slowest.map((s) => ({ query: s.c.query, ms: Math.round(s.ms * 100) / 100, total: s.total })) },
+			noPlace: { stats: noPlace.stats, results: noPlace.results },
+			online: { stats: online.stats, results: online.results },
+			plan
+		};
+		summary.push(
+			{ measure: 'search in-process p95 (mix)', value: ms(mix.stats.p95), budget: `≤ ${budgets.searchP95Ms} ms`, verdict: over ? 'over' : 'ok' },
+			{ measure: 'search in-process p50 / max (mix)', value: `${ms(mix.stats.p50)} / ${ms(mix.stats.max)}`, budget: '', verdict: 'info' },
+			{ measure: 'search in-process p95, no place', value: ms(noPlace.stats.p95), budget: '', verdict: 'info' },
+			{ measure: 'search in-process p95, online', value: ms(online.stats.p95), budget: '', verdict: 'info' }
+		);
+	} finally {
+		await db.close();
+		heldDb = null;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// The production server
+
+async function ensureBuild(): Promise<void> {
+	const built = join(root, 'build', 'handler.js');
+	const sourceTime = Math.max(
+		newestMtime(join(root, 'src'), (p) => p.startsWith(join(root, 'src', 'lib', 'paraglide'))),
+		newestMtime(join(root, 'messages')),
+		newestMtime(join(root, 'static')),
+		...['svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'].map((f) => newestMtime(join(root, f)))
+	);
+	const stale = !existsSync(built) || statSync(built).mtimeMs < sourceTime;
+	if (!forceBuild && !stale) {
+		console.log('  build/ is up to date');
+		return;
+	}
+	console.log(`  ${forceBuild ? '--build' : existsSync(built) ? 'build/ is older than the sources' : 'no build/'}: npm run build…`);
+	for (let attempt = 1; ; attempt++) {
+		const started = performance.now();
+		const child = spawn('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+		children.add(child);
+		let output = '';
+		child.stdout!.on('data', (d) => (output += d));
+		child.stderr!.on('data', (d) => (output += d));
+		const [code] = (await once(child, 'exit')) as [number | null];
+		children.delete(child);
+		if (code === 0 && existsSync(built)) {
+			console.log(`  built in ${(since(started) / 1000).toFixed(1)} s`);
+			report.build = { seconds: Math.round(since(started) / 100) / 10 };
+			return;
+		}
+		const tail = output.split('\n').filter((l) => !/^\s+'/.test(l)).slice(-25).join('\n');
+		// Another `vite build` (the e2e web server does one) writing the same folders makes ours fail; try once more.
+		if (attempt < 2) {
+			console.log(`  build failed (exit ${code}); retrying once in 5 s…\n${tail.replace(/^/gm, '    ')}`);
+			await sleep(5000);
+			continue;
+		}
+		throw new Error(`npm run build failed (exit ${code}):\n${tail}`);
+	}
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+interface Server {
+	child: ChildProcess;
+	origin: string;
+	dataDir: string;
+	/** From spawn to the first 200 of GET /. */
+	readyMs: number;
+	/** What the server said: `[db] embedded database ready in N ms`. */
+	dbReadyMs: number | null;
+	log: () => string;
+}
+
+async function startServer(dataDir: string, timeoutMs = 120_000): Promise<Server> {
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, WM_DATA_DIR: dataDir, NODE_ENV: 'production' };
+	delete env.DATABASE_URL; // always the embedded database
+	const started = performance.now();
+	const child = spawn(process.execPath, ['build'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	children.add(child);
+	let log = '';
+	child.stdout!.on('data', (d) => (log += d));
+	child.stderr!.on('data', (d) => (log += d));
+	child.on('exit', () => children.delete(child));
+
+	for (;;) {
+		if (child.exitCode !== null || child.signalCode !== null) {
+			throw new Error(`node build exited (${child.exitCode ?? child.signalCode}) before answering:\n${log}`);
+		}
+		if (since(started) > timeoutMs) {
+			await stopChild(child);
+			throw new Error(`node build did not answer GET / with 200 within ${timeoutMs / 1000} s:\n${log}`);
+		}
+		try {
+			const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(5000) });
+			await response.arrayBuffer();
+			if (response.status === 200) {
+				const readyMs = since(started);
+				const match = /embedded database ready in (\d+) ms/.exec(log);
+				return { child, origin, dataDir, readyMs, dbReadyMs: match ? Number(match[1]) : null, log: () => log };
+			}
+			if (response.status >= 500) throw new Error(`GET / answered ${response.status}:\n${log}`);
+		} catch (error) {
+			if (error instanceof Error && error.message.startsWith('GET / answered')) {
+				await stopChild(child);
+				throw error;
+			}
+			// not listening yet
+		}
+		await sleep(10);
+	}
+}
+
+async function stopServer(server: Server): Promise<void> {
+	const code = await stopChild(server.child);
+	if (code !== 0) console.log(`  note: server exited with ${code}:\n${server.log().replace(/^/gm, '    ')}`);
+	const lock = checkLock(server.dataDir);
+	if (lock !== 'free') console.log(`  note: lock file after stopping the server: ${lock}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 3: cold start
+
+async function coldStart(): Promise<void> {
+	heading(`3. Cold start: spawn \`node build\` → first 200 of GET /, demo-seeded database, ${COLD_RUNS} runs`);
+	warnIfBusy('the cold starts');
+	const tmp = mkdtempSync(join(tmpdir(), 'wm-bench-'));
+	tempDirs.push(tmp);
+	const template = join(tmp, 'template', 'pglite');
+	mkdirSync(join(template, '..'), { recursive: true });
+
+	const first = await startServer(template);
+	const seededLine = /new embedded database: .*/.exec(first.log())?.[0];
+	await stopServer(first);
+	if (!seededLine) throw new Error(`The first start on an empty folder did not seed demo data:\n${first.log()}`);
+	console.log(`  demo database made by a first start in ${Math.round(first.readyMs)} ms (${seededLine.replace('new embedded database: ', '')})`);
+
+	const runs: { ms: number; dbReadyMs: number | null }[] = [];
+	for (let i = 1; i <= COLD_RUNS; i++) {
+		const copy = join(tmp, `run-${i}`, 'pglite');
+		cpSync(template, copy, { recursive: true });
+		const server = await startServer(copy);
+		if (/new embedded database/.test(server.log())) throw new Error('The copied database was seeded again: it was not seen as existing.');
+		await stopServer(server);
+		runs.push({ ms: server.readyMs, dbReadyMs: server.dbReadyMs });
+		console.log(`  run ${i}: ${Math.round(server.readyMs)} ms to the first 200 (server: embedded database ready in ${server.dbReadyMs ?? '?'} ms)`);
+		rmSync(join(tmp, `run-${i}`), { recursive: true, force: true });
+	}
+	const median = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!.ms;
+	console.log(`  median ${Math.round(median)} ms`);
+	report.coldStart = { runs, medianMs: Math.round(median), firstStartWithDemoSeedMs: Math.round(first.readyMs) };
+	summary.push({
+		measure: 'cold start, demo database (median)',
+		value: `${Math.round(median)} ms`,
+		budget: `≤ ${budgets.coldStartMs} ms`,
+		verdict: median <= budgets.coldStartMs ? 'ok' : 'over'
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 4: search over HTTP (the mix of step 2, with where=<outcode> for the server to look up)
+
+interface HttpInputs {
+	urls: string[];
+}
+
+async function readHttpInputs(): Promise<HttpInputs> {
+	const db = await openPglite({ dataDir: benchDataDir });
+	heldDb = db;
+	try {
+		const { districts, outcomeIds } = await loadSearchInputs(db);
+		const cases = searchCases(mulberry32(0xbe7c_0004), districts, outcomeIds, HTTP_URLS, 'mix');
+		return { urls: cases.map((c) => `/find?${c.query}`) };
+	} finally {
+		await db.close();
+		heldDb = null;
+	}
+}
+
+const countPattern = /<p class="count"[^>]*>([^<]*)<\/p>/;
+
+async function runHttp(server: Server, urls: string[]): Promise<void> {
+	warnIfBusy('the HTTP run');
+	// Sanity: the pages answer and find something (a broken search would be fast and wrong).
+	let withResults = 0;
+	for (const url of urls.slice(0, 10)) {
+		const response = await fetch(server.origin + url);
+		const html = await response.text();
+		if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+		const count = countPattern.exec(html)?.[1] ?? '';
+		if (/[1-9]/.test(count)) withResults++;
+	}
+	if (!withResults) throw new Error('None of the first 10 search pages shows any results; the benchmark would be meaningless.');
+	console.log(`  sanity: 10 of 10 sample pages answered 200, ${withResults} with results`);
+
+	const warmStart = performance.now();
+	for (const url of urls.slice(0, HTTP_WARMUP)) await (await fetch(server.origin + url)).arrayBuffer();
+	console.log(`  warmed up with ${HTTP_WARMUP} sequential requests (${Math.round(since(warmStart) / HTTP_WARMUP)} ms each on average)`);
+
+	const requests = urls.map((path) => ({ method: 'GET', path }));
+	let clientIndex = 0;
+	const latencies: number[] = [];
+	const statusCounts: Record<string, number> = {};
+	const errorMessages: Record<string, number> = {};
+	const instance = autocannon({
+		url: server.origin,
+		connections: HTTP_CONNECTIONS,
+		duration: HTTP_SECONDS,
+		timeout: 10,
+		requests,
+		// Each connection starts at a different place in the list, so they do not all ask the same thing at once.
+		setupClient(client) {
+			const offset = Math.floor((clientIndex++ * requests.length) / HTTP_CONNECTIONS);
+			client.setRequests([...requests.slice(offset), ...requests.slice(0, offset)]);
+		}
+	});
+	instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+		latencies.push(responseTime);
+		statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
+	});
+	instance.on('reqError', (error) => {
+		const key = error.message || String(error);
+		errorMessages[key] = (errorMessages[key] ?? 0) + 1;
+	});
+	const result = await instance;
+
+	const all = stats(latencies);
+	const errorsTotal = result.errors + result.timeouts + result.non2xx;
+	table(
+		['measure', 'value'],
+		[
+			['requests (completed)', fmtInt(latencies.length)],
+			['requests/s (mean)', result.requests.average.toFixed(1)],
+			['latency p50 (ours, all responses)', ms(all.p50)],
+			['latency p95 (ours, all responses)', ms(all.p95)],
+			['latency p99 / max (ours)', `${ms(all.p99)} / ${ms(all.max)}`],
+			['autocannon p50 / p97.5 / p99 (2xx only)', `${result.latency.p50} / ${result.latency.p97_5} / ${result.latency.p99} ms`],
+			['status codes', Object.entries(statusCounts).map(([c, n]) => `${c}: ${fmtInt(n)}`).join(', ')],
+			['non-2xx / errors / timeouts', `${result.non2xx} / ${result.errors} / ${result.timeouts}`]
+		]
+	);
+	if (Object.keys(errorMessages).length) console.log(`  errors: ${JSON.stringify(errorMessages)}`);
+
+	report.http = {
+		offers: OFFERS,
+		connections: HTTP_CONNECTIONS,
+		seconds: HTTP_SECONDS,
+		urls: urls.length,
+		sampleUrls: urls.slice(0, 5),
+		serverStartMs: Math.round(server.readyMs),
+		requests: latencies.length,
+		requestsPerSecond: result.requests.average,
+		latencyMs: all,
+		autocannonLatencyMs: { p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+		statusCodes: statusCounts,
+		non2xx: result.non2xx,
+		errors: result.errors,
+		timeouts: result.timeouts,
+		errorMessages
+	};
+	summary.push(
+		{ measure: 'search HTTP p95 (20 connections)', value: ms(all.p95), budget: `≤ ${budgets.httpP95Ms} ms`, verdict: all.p95 <= budgets.httpP95Ms ? 'ok' : 'over' },
+		{ measure: 'search HTTP non-2xx + errors + timeouts', value: String(errorsTotal), budget: `= ${budgets.httpErrors}`, verdict: errorsTotal <= budgets.httpErrors ? 'ok' : 'over' },
+		{ measure: 'search HTTP p50 / p97.5 (autocannon)', value: `${result.latency.p50} / ${result.latency.p97_5} ms`, budget: '', verdict: 'info' },
+		{ measure: 'search HTTP requests/s', value: result.requests.average.toFixed(0), budget: '', verdict: 'info' }
+	);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 5: JavaScript of the first pages
+
+interface ScriptSize {
+	url: string;
+	bytes: number;
+	gzip: number;
+	via: string;
+}
+
+const importFrom = /\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"']+\.m?js)["']/g;
+const dynamicImport = /\bimport\(\s*["']([^"']+\.m?js)["']\s*\)/g;
+
+async function pageJavaScript(origin: string, path: string) {
+	const pageUrl = new URL(path, origin);
+	const response = await fetch(pageUrl);
+	if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+	const html = await response.text();
+
+	const found = new Map<string, string>(); // url → how it was referenced
+	let inlineBytes = 0;
+	let inlineGzip = 0;
+	for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+		if (!/\brel=["']?modulepreload\b/i.test(tag)) continue;
+		const href = /\bhref=["']?([^"'\s>]+)/i.exec(tag)?.[1];
+		if (href) found.set(new URL(href, pageUrl).href, 'modulepreload');
+	}
+	for (const [, attrs, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+		const src = /\bsrc=["']?([^"'\s>]+)/i.exec(attrs!)?.[1];
+		if (src) {
+			found.set(new URL(src, pageUrl).href, 'script src');
+			continue;
+		}
+		if (!body!.trim() || /type=["']?application\/(?:ld\+)?json/i.test(attrs!)) continue;
+		inlineBytes += Buffer.byteLength(body!);
+		inlineGzip += gzipSync(body!, { level: 9 }).length;
+		for (const [, spec] of body!.matchAll(dynamicImport)) if (!found.has(new URL(spec!, pageUrl).href)) found.set(new URL(spec!, pageUrl).href, 'inline import()');
+	}
+
+	// Follow static imports too: the browser fetches them before the page runs, preloaded or not.
+	// Dynamic import() inside chunks (the map) is loaded later, on demand: listed, not counted.
+	const scripts: ScriptSize[] = [];
+	const lazy = new Map<string, number>();
+	const queue = [...found.keys()];
+	const seen = new Set(queue);
+	while (queue.length) {
+		const url = queue.shift()!;
+		const res = await fetch(url);
+		if (res.status !== 200) throw new Error(`GET ${url} (${found.get(url)}) answered ${res.status}`);
+		const body = Buffer.from(await res.arrayBuffer());
+		scripts.push({ url: new URL(url).pathname, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length, via: found.get(url)! });
+		const text = body.toString('utf8');
+		for (const [, spec] of text.matchAll(importFrom)) {
+			const next = new URL(spec!, url).href;
+			if (seen.has(next)) continue;
+			seen.add(next);
+			found.set(next, `static import in ${new URL(url).pathname.split('/').pop()}`);
+			queue.push(next);
+		}
+		for (const [, spec] of text.matchAll(dynamicImport)) {
+			const next = new URL(spec!, url).href;
+			if (!seen.has(next)) lazy.set(next, 0);
+		}
+	}
+	for (const url of lazy.keys()) {
+		if (seen.has(url)) {
+			lazy.delete(url);
+			continue;
+		}
+		const res = await fetch(url);
+		const body = Buffer.from(await res.arrayBuffer());
+		lazy.set(url, res.status === 200 ? gzipSync(body, { level: 9 }).length : -1);
+	}
+	const total = scripts.reduce((sum, s) => sum + s.gzip, 0) + inlineGzip;
+	return {
+		path,
+		files: scripts.length,
+		bytes: scripts.reduce((sum, s) => sum + s.bytes, 0) + inlineBytes,
+		gzip: total,
+		inline: { bytes: inlineBytes, gzip: inlineGzip },
+		scripts: scripts.sort((a, b) => b.gzip - a.gzip),
+		lazy: [...lazy.entries()].map(([url, gzip]) => ({ url: new URL(url).pathname, gzip }))
+	};
+}
+
+async function javaScriptSize(server: Server): Promise<void> {
+	heading('5. JavaScript of the first pages (gzip -9, before the map is opened)');
+	const pages = [await pageJavaScript(server.origin, '/'), await pageJavaScript(server.origin, '/find?where=CF10')];
+	for (const page of pages) {
+		console.log(`  ${page.path}: ${page.files} files + inline boot script, ${kb(page.bytes)} raw, ${kb(page.gzip)} gzip`);
+		const biggest = page.scripts.slice(0, 4).map((s) => `${s.url.split('/').slice(-2).join('/')} ${kb(s.gzip)}`).join(', ');
+		console.log(`    largest: ${biggest}`);
+		if (page.lazy.length) console.log(`    loaded later (import(), not counted): ${page.lazy.map((l) => `${l.url.split('/').pop()} ${l.gzip >= 0 ? kb(l.gzip) : '?'}`).join(', ')}`);
+		summary.push({
+			measure: `JS gzip, ${page.path}`,
+			value: kb(page.gzip),
+			budget: `≤ ${kb(budgets.jsGzipBytes)}`,
+			verdict: page.gzip <= budgets.jsGzipBytes ? 'ok' : 'over'
+		});
+	}
+	report.javascript = pages;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+async function main() {
+	console.log(`What Matters benchmark — node ${process.version}, ${cpus().length} cores, load ${load().join(' ')}`);
+	await step('benchmark database', prepareBenchDb);
+	const dbReady = !errors.length;
+
+	if (wants('search') && dbReady) await step('in-process search', inProcessSearch);
+
+	if (wants('cold') || wants('http') || wants('js')) {
+		heading('Production build');
+		await step('build', ensureBuild);
+	}
+	const buildReady = !errors.some((e) => e.step === 'build' || e.step === 'benchmark database');
+
+	if (wants('cold') && buildReady) await step('cold start', coldStart);
+
+	if ((wants('http') || wants('js')) && buildReady && dbReady) {
+		let server: Server | null = null;
+		await step('HTTP search', async () => {
+			const { urls } = await readHttpInputs();
+			server = await startServer(benchDataDir);
+			console.log(`\n  \`node build\` on the ${fmtInt(OFFERS)}-offer database answered in ${Math.round(server.readyMs)} ms (embedded database ready in ${server.dbReadyMs ?? '?'} ms)`);
+			summary.push({ measure: `server start, ${fmtInt(OFFERS)}-offer database`, value: `${Math.round(server.readyMs)} ms`, budget: '', verdict: 'info' });
+			if (wants('http')) {
+				heading(`4. Search over HTTP: ${HTTP_CONNECTIONS} connections, ${HTTP_SECONDS} s, ${HTTP_URLS} /find URLs, ${fmtInt(OFFERS)} offers`);
+				await runHttp(server, urls);
+			}
+		});
+		if (server && wants('js')) await step('JavaScript size', () => javaScriptSize(server!));
+		if (server) await stopServer(server);
+	}
+
+	await cleanUp();
+	const seconds = since(runStart) / 1000;
+
+	heading('Summary');
+	table(
+		['measure', 'value', 'budget', 'result'],
+		summary.map((r) => [r.measure, r.value, r.budget, r.verdict === 'info' ? '' : r.verdict]),
+		[false, true, false, false]
+	);
+	const overs = summary.filter((r) => r.verdict === 'over');
+	console.log(`\n${overs.length ? `${overs.length} over budget. ` : 'All within budget. '}${errors.length ? `${errors.length} step(s) failed. ` : ''}Run time ${seconds.toFixed(0)} s. Report: ${relative(root, reportPath)}`);
+
+	Object.assign(report, { finishedAt: new Date().toISOString(), seconds: Math.round(seconds), summary, errors, loadAtEnd: load() });
+	mkdirSync(join(reportPath, '..'), { recursive: true });
+	writeFileSync(reportPath, JSON.stringify(report, null, 2) + '\n');
+	process.exit(errors.length ? 1 : 0);
+}
+
+main().catch(async (error) => {
+	console.error(error);
+	await cleanUp();
+	process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+// A 1×1 transparent PNG served for every map tile: tiles cannot (and must not) be fetched from outside.
+const blankTile = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+interface Checks {
+	/** Runs axe on the page as it is now; every page a test visits must be checked. */
+	expectAccessible: (page?: Page) => Promise<void>;
+}
+
+export const test = base.extend<Checks & { guard: void }>({
+	guard: [
+		async ({ page }, use) => {
+			const problems: string[] = [];
+			page.on('console', (message) => {
+				if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+			});
+			page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+			await page.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ contentType: 'image/png', body: blankTile }));
+			await page.route(
+				(url) => !['localhost', '127.0.0.1'].includes(url.hostname) && !/tile\.openstreetmap\.org$/.test(url.hostname) && url.protocol.startsWith('http'),
+				(route) => {
+					problems.push(`request left the machine: ${route.request().url()}`);
+					return route.abort();
+				}
+			);
+			await use();
+			expect(problems, 'console errors and outside requests').toEqual([]);
+		},
+		{ auto: true }
+	],
+	expectAccessible: async ({ page, browser, javaScriptEnabled }, use) => {
+		const visited = new Set<string>();
+		const checked = new Set<string>();
+		const key = (url: string) => {
+			const u = new URL(url);
+			return u.pathname + u.search;
+		};
+		page.on('framenavigated', (frame) => {
+			if (frame === page.mainFrame() && frame.url().startsWith('http')) visited.add(key(frame.url()));
+		});
+		await use(async (target = page) => {
+			await target.waitForLoadState('load');
+			// axe runs as a script; on a page without JavaScript it checks the same URL in a sibling page that has it.
+			const sibling = javaScriptEnabled ? null : await browser.newPage({ viewport: target.viewportSize() });
+			if (sibling) await sibling.goto(target.url());
+			const results = await new AxeBuilder({ page: sibling ?? target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+			await sibling?.close();
+			const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+			expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
+			checked.add(key(target.url()));
+		});
+		const unchecked = [...visited].filter((url) => !checked.has(url));
+		expect(unchecked, 'pages visited without an axe check').toEqual([]);
+	}
+});
+
+export { expect };
