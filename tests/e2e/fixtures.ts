@@ -43,10 +43,11 @@ export const test = base.extend<Checks & { guard: void }>({
 		await use(async (target = page) => {
 			await target.waitForLoadState('load');
 			// axe runs as a script; on a page without JavaScript it checks the same URL in a sibling page that has it.
-			const sibling = javaScriptEnabled ? null : await browser.newPage({ viewport: target.viewportSize() });
+			const siblingContext = javaScriptEnabled ? null : await browser.newContext({ javaScriptEnabled: true, viewport: target.viewportSize() });
+			const sibling = await siblingContext?.newPage();
 			if (sibling) await sibling.goto(target.url());
 			const results = await new AxeBuilder({ page: sibling ?? target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-			await sibling?.close();
+			await siblingContext?.close();
 			const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 			expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
 			checked.add(key(target.url()));

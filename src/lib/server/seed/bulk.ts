@@ -248,6 +248,7 @@ export async function seedBulkOffers(db: Db, count: number, onProgress?: (done: 
 		}
 
 		await db.withClaims(serviceClaims, async (tx) => {
+			if (process.env.WORKMEM) await tx.query(`select set_config('work_mem', $1, true)`, [process.env.WORKMEM]);
 			if (process.env.GINLIMIT) await tx.query(`select set_config('gin_pending_list_limit', $1, true)`, [done + size < count ? process.env.GINLIMIT : '4MB']);
 			await insertUnnest(
 				tx, 'organisations',
