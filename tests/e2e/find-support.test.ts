@@ -14,7 +14,7 @@ test.describe('a newcomer finds support', () => {
 
 		await expect(page).toHaveURL(/\/find\?.*outcome=seeing-people.*where=CF10/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Community support near CF10 1AA (Butetown, Cardiff)');
-		await expect(page.getByText(/\d+ offers found/)).toBeVisible();
+		await expect(page.locator('p.count')).toHaveText(/^\d+ offers found$/);
 		const cards = page.locator('.offer-list article');
 		await expect(cards.first()).toBeVisible();
 		const count = await cards.count();
@@ -98,7 +98,7 @@ test.describe('a newcomer finds support', () => {
 		await expect(page).toHaveURL(/\/cy\/find\?outcome=seeing-people&where=NP20/);
 		await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Cymorth cymunedol ger NP20/);
-		await expect(page.getByText(/Nifer y cynigion: \d+/)).toBeVisible();
+		await expect(page.locator('p.count')).toHaveText(/^Nifer y cynigion: \d+$/);
 		await expect(page.getByLabel('Rydw i eisiau gweld pobl yn amlach')).toBeChecked();
 		await expectAccessible();
 

@@ -24,7 +24,8 @@ function takeLock(dataDir: string): () => void {
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 			const holder = Number(readFileSync(lockPath, 'utf8'));
-			if (holder && holder !== process.pid && isRunning(holder)) {
+			// Our own pid counts too: a second open in this process would corrupt the folder just the same.
+			if (holder && (holder === process.pid || isRunning(holder))) {
 				throw new DataDirInUseError(
 					`The embedded database in ${dataDir} is already open in another process (pid ${holder}). ` +
 						`Stop that process first (one server at a time can use the embedded database), ` +
