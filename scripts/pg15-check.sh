@@ -6,6 +6,9 @@
 # each in a single transaction, and runs pg_prove over supabase/tests/*.sql.
 # Writes reports/pg15.json as {"passed": N, "failed": N}: one test point for "migrations
 # applied" plus one for each pgTAP assertion (a planned assertion that never ran is failed).
+# Then, with the cluster still up, runs the vitest db tests on it through the app's Postgres
+# adapter (TEST_DATABASE_URL, see tests/db/template.ts), writing reports/vitest-pg15.json, which
+# .ci/run counts on its own (pg15.json counts only the migrations point and pgTAP).
 # Exits non-zero if anything failed. Installs nothing: it says what to apt-get install.
 #
 # Environment: PG15_BIN (default /usr/lib/postgresql/15/bin), PG15_PORT (default 54329;
@@ -18,7 +21,9 @@ PGBIN=${PG15_BIN:-/usr/lib/postgresql/15/bin}
 PORT=${PG15_PORT:-54329}
 DB=whatmatters
 REPORT=reports/pg15.json
+VITEST_REPORT=reports/vitest-pg15.json
 mkdir -p reports
+rm -f "$VITEST_REPORT" # written only if the vitest run below happens; missing counts as failed
 
 write_report() { # passed failed
 	printf '{"passed": %d, "failed": %d}\n' "$1" "$2" >"$REPORT"
@@ -160,4 +165,13 @@ if ((prove_rc != 0 && failed == 0)); then
 fi
 write_report "$passed" "$failed"
 echo "pg15: $passed passed, $failed failed (1 migrations point + $((passed + failed - 1)) pgTAP assertions in ${#tests[@]} files; $REPORT)"
-((failed == 0))
+
+# --- the vitest db tests on PostgreSQL 15 ---------------------------------------------------
+# postgres.js reaches a unix socket through libpq's `?host=<socket folder>` (src/lib/server/db/postgres.ts).
+echo "== vitest db tests on PostgreSQL 15 (Postgres adapter; $VITEST_REPORT)"
+TEST_DATABASE_URL="postgres://postgres@localhost:$PORT/postgres?host=$tmp" \
+	npx vitest run --project db --reporter=default --reporter=json --outputFile.json="$VITEST_REPORT"
+vitest_rc=$?
+((vitest_rc != 0)) && echo "pg15-check: the vitest db tests failed on PostgreSQL 15 (exit $vitest_rc)" >&2
+
+((failed == 0 && vitest_rc == 0))

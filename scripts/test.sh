@@ -4,12 +4,13 @@
 # others; the exit status is non-zero if any of them failed.
 # Each writes a JSON report that .ci/run counts (it reads no runner's human summary):
 #   reports/vitest.json  reports/playwright.json (set in playwright.config)  reports/pg15.json
+#   reports/vitest-pg15.json (the vitest db tests on PostgreSQL 15, run by scripts/pg15-check.sh)
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 mkdir -p reports
 # A report left from an earlier run must not stand in for a runner that crashed this time.
-rm -f reports/vitest.json reports/playwright.json reports/pg15.json
+rm -f reports/vitest.json reports/playwright.json reports/pg15.json reports/vitest-pg15.json
 
 status=0
 
@@ -19,7 +20,7 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vite
 echo "== Playwright"
 npx playwright test || status=1
 
-echo "== PostgreSQL 15: migrations and pgTAP policy tests"
+echo "== PostgreSQL 15: migrations, pgTAP policy tests and the vitest db tests"
 bash scripts/pg15-check.sh || status=1
 
 exit "$status"

@@ -1,17 +1,53 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPglite } from '../../src/lib/server/db/pglite';
-import { serviceClaims, type Claims, type Tx } from '../../src/lib/server/db/types';
+import { openPostgres } from '../../src/lib/server/db/postgres';
+import { serviceClaims, type Claims, type Db, type Tx } from '../../src/lib/server/db/types';
 
 export const templatePath = join(process.cwd(), '.data', 'test', 'migrated-template.tar.gz');
 
-/** A fresh, migrated database for one test file. */
-export async function freshDb() {
-	const dump = new Blob([readFileSync(templatePath)]);
-	return openPglite({ loadDataDir: dump });
+/**
+ * A PostgreSQL server's maintenance database (scripts/pg15-check.sh sets it for PostgreSQL 15),
+ * e.g. `postgres://postgres@localhost/postgres?host=/socket/dir`. Unset: the tests run on PGlite.
+ */
+export const serverUrl = process.env.TEST_DATABASE_URL || undefined;
+export const templateDb = 'wm_template';
+
+/** The server's URL with another database. */
+export const withDatabase = (url: string, name: string) => {
+	const parsed = new URL(url);
+	parsed.pathname = `/${name}`;
+	return parsed.href;
+};
+
+/** Runs one statement (create/drop database cannot run in a transaction) on the maintenance database. */
+export async function onServer(url: string, statement: string) {
+	const db = openPostgres(url, { max: 1 });
+	try {
+		await db.ownerExec(statement);
+	} finally {
+		await db.close();
+	}
 }
 
-export type TestDb = Awaited<ReturnType<typeof freshDb>>;
+/** A fresh, migrated database for one test file: a copy of the template made in global-setup.ts. */
+export async function freshDb(): Promise<Db> {
+	if (!serverUrl) return openPglite({ loadDataDir: new Blob([readFileSync(templatePath)]) });
+	const url = serverUrl;
+	const name = `wm_test_${randomBytes(6).toString('hex')}`;
+	await onServer(url, `create database ${name} template ${templateDb}`);
+	const db = openPostgres(withDatabase(url, name));
+	return {
+		...db,
+		async close() {
+			await db.close();
+			await onServer(url, `drop database if exists ${name} with (force)`);
+		}
+	};
+}
+
+export type TestDb = Db;
 
 export const anon: Claims = { role: 'anon' };
 export const someone: Claims = { role: 'authenticated', sub: '11111111-1111-4111-8111-111111111111', email: 'someone@example.org' };

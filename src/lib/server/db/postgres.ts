@@ -3,7 +3,17 @@ import { claimsPreamble, type Claims, type Db, type Tx } from './types';
 
 /** A Postgres server: a local PostgreSQL 15, or Supabase's pooler. */
 export function openPostgres(url: string, { max = 10 }: { max?: number } = {}): Db {
+	// libpq's unix-socket form `postgres://user@localhost/db?host=/socket/dir`: postgres.js takes the
+	// socket folder only as the `host` option and would send `?host=` to the server as a setting.
+	let socketDir: string | undefined;
+	if (/[?&]host=/.test(url)) {
+		const parsed = new URL(url);
+		socketDir = parsed.searchParams.get('host') || undefined;
+		parsed.searchParams.delete('host');
+		url = parsed.href;
+	}
 	const sql = postgres(url, {
+		host: socketDir,
 		max,
 		// Supabase's transaction pooler does not support prepared statements.
 		prepare: false,
@@ -25,7 +35,17 @@ export function openPostgres(url: string, { max = 10 }: { max?: number } = {}): 
 			}) as Promise<T>;
 		},
 		async ownerExec(text: string) {
-			await sql.unsafe(text);
+			// migrate() sends its own `begin; … commit;`, which postgres.js allows only on a reserved
+			// connection; a failure must not hand a connection in an aborted transaction back to the pool.
+			const conn = await sql.reserve();
+			try {
+				await conn.unsafe(text);
+			} catch (error) {
+				await conn.unsafe('rollback').catch(() => {});
+				throw error;
+			} finally {
+				conn.release();
+			}
 		},
 		ownerQuery: (text, params) => wrap(sql).query(text, params),
 		async close() {
