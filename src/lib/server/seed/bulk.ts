@@ -91,12 +91,23 @@ function columns<K extends string>(...names: K[]): Record<K, unknown[]> {
 	return Object.fromEntries(names.map((n) => [n, []])) as unknown as Record<K, unknown[]>;
 }
 
-async function insertUnnest(tx: Tx, table: string, cols: Record<string, unknown[]>, types: Record<string, string>, select?: Record<string, string>) {
+/**
+ * `insert … select … from unnest($1::type[], $2::type[], …)`: one array parameter per column.
+ * `select` overrides a column's expression; `constants` adds columns with a fixed SQL value (kept out
+ * of the parameters: postgres.js types an array of booleans as a boolean, not a boolean[]).
+ */
+async function insertUnnest(
+	tx: Tx,
+	table: string,
+	cols: Record<string, unknown[]>,
+	types: Record<string, string>,
+	{ select = {}, constants = {} }: { select?: Record<string, string>; constants?: Record<string, string> } = {}
+) {
 	const names = Object.keys(cols);
 	if (!cols[names[0]!]!.length) return;
 	const args = names.map((n, i) => `$${i + 1}::${types[n] ?? 'text'}[]`).join(', ');
-	const targets = names.map((n) => n).join(', ');
-	const exprs = names.map((n) => select?.[n] ?? n).join(', ');
+	const targets = [...names, ...Object.keys(constants)].join(', ');
+	const exprs = [...names.map((n) => select[n] ?? n), ...Object.values(constants)].join(', ');
 	await tx.query(
 		`insert into public.${table} (${targets}) select ${exprs} from unnest(${args}) as t(${names.join(', ')})`,
 		names.map((n) => cols[n])
@@ -248,30 +259,30 @@ export async function seedBulkOffers(db: Db, count: number, onProgress?: (done: 
 		}
 
 		await db.withClaims(serviceClaims, async (tx) => {
-			if (process.env.WORKMEM) await tx.query(`select set_config('work_mem', $1, true)`, [process.env.WORKMEM]);
-			if (process.env.GINLIMIT) await tx.query(`select set_config('gin_pending_list_limit', $1, true)`, [done + size < count ? process.env.GINLIMIT : '4MB']);
 			await insertUnnest(
-				tx, 'organisations',
-				{ ...orgs, status: orgs.id.map(() => 'published'), is_demo: orgs.id.map(() => true) },
-				{ id: 'uuid', verified_at: 'timestamptz', created_at: 'timestamptz', updated_at: 'timestamptz', is_demo: 'bool' }
+				tx, 'organisations', orgs,
+				{ id: 'uuid', verified_at: 'timestamptz', created_at: 'timestamptz', updated_at: 'timestamptz' },
+				{ constants: { status: "'published'", is_demo: 'true' } }
 			);
 			await insertUnnest(
-				tx, 'locations', { ...locs, updated_at: locs.created_at },
-				{ id: 'uuid', organisation_id: 'uuid', lat: 'float8', lng: 'float8', created_at: 'timestamptz', updated_at: 'timestamptz' },
-				{ accessibility: "string_to_array(accessibility, ',')" } // '' gives the empty array
+				tx, 'locations', locs,
+				{ id: 'uuid', organisation_id: 'uuid', lat: 'float8', lng: 'float8', created_at: 'timestamptz' },
+				{ select: { accessibility: "string_to_array(accessibility, ',')" }, constants: { updated_at: 'created_at' } }
 			);
 			await insertUnnest(
-				tx, 'offers',
-				{ ...offers, status: offers.id.map(() => 'published'), is_demo: offers.id.map(() => true), created_at: offers.last_reviewed_at, updated_at: offers.last_reviewed_at },
-				{ id: 'uuid', organisation_id: 'uuid', last_reviewed_at: 'timestamptz', is_demo: 'bool', created_at: 'timestamptz', updated_at: 'timestamptz' },
-				{ languages: "string_to_array(languages, ',')", who_for: "string_to_array(who_for, ',')" }
+				tx, 'offers', offers,
+				{ id: 'uuid', organisation_id: 'uuid', last_reviewed_at: 'timestamptz' },
+				{
+					select: { languages: "string_to_array(languages, ',')", who_for: "string_to_array(who_for, ',')" },
+					constants: { status: "'published'", is_demo: 'true', created_at: 'last_reviewed_at', updated_at: 'last_reviewed_at' }
+				}
 			);
 			await insertUnnest(tx, 'offer_outcomes', outcomes, { offer_id: 'uuid' });
 			await insertUnnest(tx, 'offer_locations', links, { offer_id: 'uuid', location_id: 'uuid' });
 			await insertUnnest(
 				tx, 'schedules', schedules,
 				{ id: 'uuid', offer_id: 'uuid', interval: 'int2', opens_at: 'time', closes_at: 'time', valid_from: 'date', valid_to: 'date' },
-				{ byday: "string_to_array(byday, ',')" }
+				{ select: { byday: "string_to_array(byday, ',')" } }
 			);
 		});
 		done += size;

@@ -1066,7 +1066,7 @@ const groups: OrgSpec[] = [
 	{ name: 'Swansea Welcome Hub', at: 'townhill', type: 'welcome', also: 'swansea', charity: true },
 	{ name: 'Clydach Community Garden', cy: 'Gardd Gymunedol Clydach', at: 'clydach', type: 'garden' },
 	{ name: 'Bonymaen Together', at: 'bonymaen', type: 'hub', lead: 'bingo' },
-	{ name: 'Fforestfach Friends of Dementia', at: 'fforestfach', type: 'carers', lead: 'memoryCafe' },
+	{ name: 'Fforestfach Memory Matters', at: 'fforestfach', type: 'carers', lead: 'memoryCafe' },
 	{ name: 'Pontarddulais Walkers', cy: 'Cerddwyr Pontarddulais', at: 'pontarddulais', type: 'walking', lead: 'hillWalks' },
 	// Newport
 	{ name: 'Maindee Community Pantry', at: 'maindee', type: 'food', lead: 'pantry' },
