@@ -36,6 +36,16 @@ describe('findPlace', () => {
 		expect(cardiff!.lat).toBeLessThan(51.6);
 	});
 
+	it('finds areas by their Welsh names and by the start of a name', async () => {
+		const cardiff = await find('Cardiff');
+		expect(await find('Caerdydd')).toMatchObject({ label: 'Cardiff', lat: cardiff!.lat });
+		expect(await find('Abertawe')).toMatchObject({ label: 'Swansea' });
+		expect(await find('Merthyr')).toMatchObject({ label: 'Merthyr Tydfil' });
+		expect(await find('Merthyr Tudful')).toMatchObject({ label: 'Merthyr Tydfil' });
+		expect(await find('Vale of Glamorgan')).toMatchObject({ label: 'Vale of Glamorgan' });
+		expect(await find('Ca')).toBeNull(); // too short to guess from
+	});
+
 	it('returns nothing for places that do not exist', async () => {
 		expect(await find('SA99')).toBeNull();
 		expect(await find('ZZ9 9ZZ')).toBeNull();

@@ -68,6 +68,9 @@ const summaryColumns = `
  * The directory search (DESIGN.md §3): offers serving any of the chosen outcomes (ranked by
  * how many), nearest first by earthdistance over the GiST index, with the filters and a page.
  * Runs under the caller's claims, so RLS decides what is visible.
+ *
+ * Two steps in one statement: `page` finds and orders the offers (touching only what ordering
+ * needs), then the page's twenty rows get their group, nearest venue and other details.
  */
 export async function searchOffers(
 	tx: Tx,
@@ -79,6 +82,10 @@ export async function searchOffers(
 		params.push(value);
 		return `$${params.length}`;
 	};
+	const place = 'extensions.ll_to_earth(l.lat, l.lng)';
+	const here = point ? `extensions.ll_to_earth(${p(point.lat)}::float8, ${p(point.lng)}::float8)` : null;
+	// Online offers are open wherever you are, so the distance limit does not apply to them.
+	const bounded = here !== null && filters.attendance !== 'online';
 
 	const conditions = [`o.status = 'published'`];
 	if (filters.free) conditions.push(`o.cost = 'free'`);
@@ -89,6 +96,11 @@ export async function searchOffers(
 		conditions.push(`exists (select 1 from schedules s where s.offer_id = o.id
 			and exists (select 1 from unnest(s.byday) d where right(d, 2) = ${p(filters.day)}))`);
 	}
+	if (filters.wheelchair) {
+		// Online-only offers need no venue; everything else needs a wheelchair-accessible one.
+		conditions.push(`(o.attendance = 'online' or exists (select 1 from offer_locations ol join locations l on l.id = ol.location_id
+			where ol.offer_id = o.id and l.accessibility @> '{wheelchair}'))`);
+	}
 	for (const pattern of textSearchPatterns(filters.text)) conditions.push(`o.search_text like ${p(pattern)}`);
 
 	const outcomeJoin = filters.outcomes.length
@@ -96,49 +108,45 @@ export async function searchOffers(
 		                  where oo.offer_id = o.id and oo.outcome_id = any(${p(filters.outcomes)}::text[])) m on m.matched > 0`
 		: `cross join (select 0 as matched) m`;
 
-	// Online offers need no venue; everything else needs a wheelchair-accessible one.
-	const wheelchairCondition = filters.wheelchair ? `(near.wheelchair or o.attendance = 'online')` : 'true';
-
-	let near: string;
-	if (point) {
-		const here = `extensions.ll_to_earth(${p(point.lat)}, ${p(point.lng)})`;
-		const place = 'extensions.ll_to_earth(l.lat, l.lng)';
-		// Online offers are open wherever you are, so the distance limit does not apply to them.
-		const bounded = filters.attendance !== 'online';
-		const radius = bounded ? p(milesToMetres(filters.distance)) : null;
-		near = `select distinct on (ol.offer_id) ol.offer_id, l.name as location_name, l.town as location_town, l.lat, l.lng,
-		               extensions.earth_distance(${place}, ${here}) as distance_m,
-		               bool_or(l.accessibility @> '{wheelchair}') over (partition by ol.offer_id) as wheelchair
-		          from locations l join offer_locations ol on ol.location_id = l.id
-		         ${bounded ? `where extensions.earth_box(${here}, ${radius}) @> ${place} and extensions.earth_distance(${place}, ${here}) <= ${radius}` : ''}
-		         order by ol.offer_id, distance_m`;
-	} else {
-		near = `select distinct on (ol.offer_id) ol.offer_id, l.name as location_name, l.town as location_town, l.lat, l.lng,
-		               null::float8 as distance_m,
-		               bool_or(l.accessibility @> '{wheelchair}') over (partition by ol.offer_id) as wheelchair
-		          from locations l join offer_locations ol on ol.location_id = l.id
-		         order by ol.offer_id, l.name`;
+	let near = '';
+	let nearJoin = '';
+	let distance = 'null::float8';
+	if (bounded) {
+		const radius = p(milesToMetres(filters.distance));
+		near = `with near as (
+			select ol.offer_id, min(extensions.earth_distance(${place}, ${here})) as distance_m
+			  from locations l join offer_locations ol on ol.location_id = l.id
+			 where extensions.earth_box(${here}, ${radius}) @> ${place}
+			   and extensions.earth_distance(${place}, ${here}) <= ${radius}
+			 group by ol.offer_id)`;
+		nearJoin = 'join near on near.offer_id = o.id';
+		distance = 'near.distance_m';
+	} else if (here) {
+		distance = `(select min(extensions.earth_distance(${place}, ${here}))
+		               from offer_locations ol join locations l on l.id = ol.location_id where ol.offer_id = o.id)`;
 	}
 
-	const nearJoin = point && filters.attendance !== 'online' ? 'join' : 'left join';
-	const order =
-		filters.sort === 'best_match'
-			? 'm.matched desc, near.distance_m asc nulls last, o.title_en'
-			: 'near.distance_m asc nulls last, m.matched desc, o.title_en';
+	const order = (d: string, matched: string, title: string) =>
+		filters.sort === 'best_match' ? `${matched} desc, ${d} asc nulls last, ${title}` : `${d} asc nulls last, ${matched} desc, ${title}`;
 
-	const limit = p(pageSize);
-	const offset = p((filters.page - 1) * pageSize);
 	const sql = `
-		with near as (${near})
-		select ${summaryColumns}, near.distance_m, m.matched, near.location_name, near.location_town, near.lat, near.lng,
-		       near.wheelchair, count(*) over ()::int as total
-		  from offers o
+		${near ? `${near},` : 'with'} page as (
+			select o.id, ${distance} as distance_m, m.matched, o.title_en, count(*) over ()::int as total
+			  from offers o ${nearJoin} ${outcomeJoin}
+			 where ${conditions.join(' and ')}
+			 order by ${order('distance_m', 'm.matched', 'o.title_en')}
+			 limit ${p(pageSize)} offset ${p((filters.page - 1) * pageSize)})
+		select ${summaryColumns}, page.distance_m, page.matched, page.total,
+		       venue.name as location_name, venue.town as location_town, venue.lat, venue.lng, venue.wheelchair
+		  from page
+		  join offers o on o.id = page.id
 		  join organisations g on g.id = o.organisation_id
-		  ${nearJoin} near on near.offer_id = o.id
-		  ${outcomeJoin}
-		 where ${conditions.join(' and ')} and ${wheelchairCondition}
-		 order by ${order}
-		 limit ${limit} offset ${offset}`;
+		  left join lateral (
+		        select l.name, l.town, l.lat, l.lng, l.accessibility @> '{wheelchair}' as wheelchair
+		          from offer_locations ol join locations l on l.id = ol.location_id
+		         where ol.offer_id = o.id
+		         order by ${here ? `extensions.earth_distance(${place}, ${here})` : 'l.name'} limit 1) venue on true
+		 order by ${order('page.distance_m', 'page.matched', 'page.title_en')}`;
 
 	const rows = await tx.query<Record<string, unknown> & { total: number }>(sql, params);
 	const total = rows[0]?.total ?? (filters.page > 1 ? await countOnly(tx, sql, params) : 0);
@@ -154,9 +162,10 @@ export async function searchOffers(
 
 /** A page past the end has no rows to carry the total; ask once more so the page can say how many there are. */
 async function countOnly(tx: Tx, sql: string, params: unknown[]): Promise<number> {
-	const withoutPaging = sql.replace(/limit \$\d+ offset \$\d+\s*$/, '');
-	const rows = await tx.query<{ n: number }>(`select count(*)::int as n from (${withoutPaging}) counted`, params.slice(0, -2));
-	return rows[0]?.n ?? 0;
+	const firstPage = [...params];
+	firstPage[firstPage.length - 1] = 0; // the offset is the last parameter
+	const rows = await tx.query<{ total: number }>(sql, firstPage);
+	return rows[0]?.total ?? 0;
 }
 
 async function outcomesAndSchedules(tx: Tx, ids: string[]) {

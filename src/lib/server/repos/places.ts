@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { districtOf, type PlaceQuery } from '../../domain/place';
+import { placeNameVariants } from '../../domain/welsh-place-names';
 import type { Tx } from '../db/types';
 
 export interface Place {
@@ -28,19 +29,28 @@ export async function findPlace(tx: Tx, query: PlaceQuery): Promise<Place | null
 			return { lat: row.lat, lng: row.lng, outcode: row.outcode, label: `${label} (${placeName(row.town, row.region)})` };
 		}
 		case 'town': {
-			// A town or area name: the middle of every district that carries it.
-			const rows = await tx.query<{ lat: number | null; lng: number | null; name: string | null; outcode: string | null }>(
-				`select avg(lat)::float8 as lat, avg(lng)::float8 as lng, min(name) as name,
+			// A town or area name, in English or Welsh: the middle of every district that carries it.
+			// Exact names win; failing that, a name that starts with what was typed ("Merthyr").
+			const names = placeNameVariants(query.name);
+			const prefixes = [...query.name].length >= 4 ? names.map((name) => `${name}%`) : [];
+			const rows = await tx.query<{ name: string; lat: number; lng: number; outcode: string | null }>(
+				`select name, avg(lat)::float8 as lat, avg(lng)::float8 as lng,
 				        case when count(*) = 1 then min(outcode) end as outcode
-				   from (select lat, lng, outcode,
-				                case when lower(town) = lower($1) then town else region end as name
-				           from postcode_districts
-				          where lower(town) = lower($1) or lower(region) = lower($1)) matches`,
-				[query.name]
+				   from (select d.lat, d.lng, d.outcode, m.name, m.rank
+				           from postcode_districts d
+				          cross join lateral (values
+				                (d.town, case when lower(d.town) = any($1) then 0 when lower(d.town) like any($2) then 1 end),
+				                (regexp_replace(d.region, '^The ', ''), case when lower(regexp_replace(d.region, '^The ', '')) = any($1) then 0
+				                                                             when lower(d.region) like any($2) then 1 end)
+				          ) m(name, rank)
+				          where m.rank is not null and m.name <> '') matches
+				  group by name
+				  order by min(rank), length(name), count(*) desc
+				  limit 1`,
+				[names, prefixes]
 			);
 			const row = rows[0];
-			if (!row || row.lat === null || row.lng === null) return null;
-			return { lat: row.lat, lng: row.lng, outcode: row.outcode, label: row.name ?? query.name };
+			return row ? { lat: row.lat, lng: row.lng, outcode: row.outcode, label: row.name } : null;
 		}
 		default:
 			return null;
