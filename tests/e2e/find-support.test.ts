@@ -119,6 +119,35 @@ test.describe('a newcomer finds support', () => {
 	});
 });
 
+test.describe('with the device location', () => {
+	test.use({ geolocation: { latitude: 51.6214, longitude: -3.9436 }, permissions: ['geolocation'], viewport: { width: 1280, height: 900 } });
+
+	test('"Use my location" searches around where the person is, and the map leads back to the list', async ({ page, expectAccessible }) => {
+		await page.goto('/');
+		await expectAccessible();
+		await page.getByLabel('I want to see people more').check();
+		await page.getByRole('button', { name: 'Use my location' }).click();
+		await expect(page).toHaveURL(/lat=51\.6214\d*&lng=-3\.9436/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Community support near SA1 /);
+		await expect(page.getByLabel('Where are you?')).toHaveValue('');
+		const map = page.getByRole('region', { name: 'Map of the offers on this page' });
+		await expect(map).toHaveAttribute('data-state', 'ready');
+		await expectAccessible();
+
+		// A marker (opened out of its cluster if need be) highlights its card in the list.
+		const cluster = map.locator('.marker-cluster').first();
+		if (await cluster.count()) await cluster.click();
+		const marker = map.locator('.leaflet-marker-icon:not(.marker-cluster)').first();
+		const title = await marker.getAttribute('title');
+		await marker.click();
+		const card = page.locator('.offer-list article.highlighted');
+		await expect(card).toHaveCount(1);
+		await expect(card.getByRole('heading')).toHaveText(title!);
+		await map.getByRole('link', { name: 'See in the list' }).click();
+		await expect(page).toHaveURL(/#offer-/);
+	});
+});
+
 test.describe('on a small phone', () => {
 	test.use({ viewport: { width: 320, height: 640 } });
 
