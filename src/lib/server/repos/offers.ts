@@ -20,7 +20,8 @@ const scheduleRow = z.object({
 });
 export type ScheduleRow = z.infer<typeof scheduleRow>;
 
-const offerSummaryRow = z.object({
+// What every view of an offer carries; the search card and the offer page add their own.
+const offerCore = z.object({
 	id: z.string(),
 	organisation_id: z.string(),
 	organisation_name: z.string(),
@@ -37,7 +38,10 @@ const offerSummaryRow = z.object({
 	access: z.enum(accessRoutes),
 	attendance: z.enum(attendanceModes),
 	capacity: z.enum(capacities),
-	is_demo: z.boolean(),
+	is_demo: z.boolean()
+});
+
+const offerSummaryRow = offerCore.extend({
 	distance_m: z.number().nullable(),
 	matched: z.number(),
 	location_name: z.string().nullable(),
@@ -54,118 +58,153 @@ export type OfferSummary = z.infer<typeof offerSummaryRow> & {
 
 export interface SearchResult {
 	total: number;
+	/** True when there are more than `countLimit` results and `total` stops there. */
+	totalIsAtLeast: boolean;
 	offers: OfferSummary[];
 	page: number;
 	pageCount: number;
 }
+
+/** Counting stops here: "more than 1,000" is all a person needs, and counting further costs time. */
+export const countLimit = 1000;
 
 const summaryColumns = `
 	o.id, o.organisation_id, g.name as organisation_name, g.name_cy as organisation_name_cy,
 	o.title_en, o.title_cy, o.description_en, o.description_cy, o.kind, o.cost, o.cost_note_en, o.cost_note_cy,
 	o.languages, o.access, o.attendance, o.capacity, o.is_demo`;
 
+interface PageRow {
+	offer_id: string;
+	location_id: string | null;
+	distance_m: number | null;
+	matched: number;
+}
+
 /**
- * The directory search (DESIGN.md §3): offers serving any of the chosen outcomes (ranked by
- * how many), nearest first by earthdistance over the GiST index, with the filters and a page.
- * Runs under the caller's claims, so RLS decides what is visible.
- *
- * Two steps in one statement: `page` finds and orders the offers (touching only what ordering
- * needs), then the page's twenty rows get their group, nearest venue and other details.
+ * The directory search (DESIGN.md §3): offers serving any of the chosen outcomes (counting how
+ * many), nearest first, with the filters and a page. It reads `offer_search` (published offers
+ * only, see its migration) under the caller's claims. Nearest-first is a GiST KNN scan that
+ * stops once the page is full; the total is counted up to `countLimit`.
  */
 export async function searchOffers(
 	tx: Tx,
 	filters: SearchFilters,
 	point: { lat: number; lng: number } | null
 ): Promise<SearchResult> {
+	const place = 'extensions.ll_to_earth(s.lat, s.lng)';
+	const rowsQuery = searchSql(filters, point);
+	const { params, where } = rowsQuery;
+	const here = rowsQuery.here();
+	const matched = rowsQuery.matched();
+	const distance = here ? `extensions.earth_distance(${place}, ${here})` : 'null::float8';
+	const wanted = filters.page * pageSize;
+
+	// Rows are places; an offer at several places keeps its nearest (or best) one.
+	const rowOrder =
+		filters.sort === 'best_match' || !here
+			? `matched desc, distance_m asc nulls last, s.title_en, s.offer_id`
+			: `${place} <-> ${here}, s.offer_id`;
+	const pageOrder =
+		filters.sort === 'best_match' || !here
+			? 'matched desc, distance_m asc nulls last, title_en, offer_id'
+			: 'distance_m asc nulls last, matched desc, title_en, offer_id';
+
+	async function firstRows(limit: number): Promise<{ rows: PageRow[]; exhausted: boolean }> {
+		const rows = await tx.query<PageRow & { title_en: string; n: number }>(
+			`with candidates as (
+			   select s.offer_id, s.location_id, s.title_en, ${distance} as distance_m, ${matched} as matched
+			     from offer_search s ${where}
+			    order by ${rowOrder}
+			    limit ${limit}),
+			 per_offer as (
+			   select distinct on (offer_id) *, (select count(*) from candidates)::int as n
+			     from candidates order by offer_id, distance_m asc nulls last)
+			 select * from per_offer order by ${pageOrder}`,
+			params
+		);
+		return { rows, exhausted: (rows[0]?.n ?? 0) < limit };
+	}
+
+	// Most offers have one place, so a little headroom almost always fills the page at once.
+	let limit = wanted + Math.ceil(wanted / 4) + 10;
+	let found = await firstRows(limit);
+	while (!found.exhausted && found.rows.length < wanted) {
+		limit *= 4;
+		found = await firstRows(limit);
+	}
+	const pageRows = found.rows.slice(wanted - pageSize, wanted);
+
+	const countQuery = searchSql(filters, point); // its own parameters: it needs only the conditions
+	const [counted] = await tx.query<{ total: number; rows: number }>(
+		`select count(distinct offer_id)::int as total, count(*)::int as rows
+		   from (select s.offer_id from offer_search s ${countQuery.where} limit ${countLimit + 1}) capped`,
+		countQuery.params
+	);
+	const totalIsAtLeast = (counted?.rows ?? 0) > countLimit;
+	const total = found.exhausted && !totalIsAtLeast ? Math.max(found.rows.length, counted?.total ?? 0) : (counted?.total ?? 0);
+
+	const offers = pageRows.length ? await summaries(tx, pageRows) : [];
+	const details = await outcomesAndSchedules(tx, offers.map((o) => o.id));
+	return {
+		total: totalIsAtLeast ? countLimit : total,
+		totalIsAtLeast,
+		page: filters.page,
+		pageCount: Math.max(1, Math.ceil(Math.min(total, countLimit) / pageSize)),
+		offers: offers.map((offer) => ({ ...offer, ...details(offer.id) }))
+	};
+}
+
+/** The WHERE clause (and its parameters) that the filters make over `offer_search s`. */
+function searchSql(filters: SearchFilters, point: { lat: number; lng: number } | null) {
 	const params: unknown[] = [];
 	const p = (value: unknown) => {
 		params.push(value);
 		return `$${params.length}`;
 	};
-	const place = 'extensions.ll_to_earth(l.lat, l.lng)';
-	const here = point ? `extensions.ll_to_earth(${p(point.lat)}::float8, ${p(point.lng)}::float8)` : null;
-	// Online offers are open wherever you are, so the distance limit does not apply to them.
-	const bounded = here !== null && filters.attendance !== 'online';
-
-	const conditions = [`o.status = 'published'`];
-	if (filters.free) conditions.push(`o.cost = 'free'`);
-	if (filters.welsh) conditions.push(`'cy' = any(o.languages)`);
-	if (filters.attendance === 'in_person') conditions.push(`o.attendance in ('in_person', 'both')`);
-	if (filters.attendance === 'online') conditions.push(`o.attendance in ('online', 'both')`);
-	if (filters.day) {
-		conditions.push(`exists (select 1 from schedules s where s.offer_id = o.id
-			and exists (select 1 from unnest(s.byday) d where right(d, 2) = ${p(filters.day)}))`);
+	const place = 'extensions.ll_to_earth(s.lat, s.lng)';
+	// The point's parameters are added only when a query uses it (a statement must use every parameter).
+	let hereSql: string | null = null;
+	const here = () => (hereSql ??= point ? `extensions.ll_to_earth(${p(point.lat)}::float8, ${p(point.lng)}::float8)` : null);
+	const conditions: string[] = [];
+	if (point) {
+		// Online offers are open wherever you are, so the distance limit does not apply to them.
+		if (filters.attendance !== 'online') {
+			const radius = p(milesToMetres(filters.distance));
+			conditions.push(`extensions.earth_box(${here()}, ${radius}) @> ${place}`, `extensions.earth_distance(${place}, ${here()}) <= ${radius}`);
+		}
 	}
-	if (filters.wheelchair) {
-		// Online-only offers need no venue; everything else needs a wheelchair-accessible one.
-		conditions.push(`(o.attendance = 'online' or exists (select 1 from offer_locations ol join locations l on l.id = ol.location_id
-			where ol.offer_id = o.id and l.accessibility @> '{wheelchair}'))`);
-	}
-	for (const pattern of textSearchPatterns(filters.text)) conditions.push(`o.search_text like ${p(pattern)}`);
-
-	const outcomeJoin = filters.outcomes.length
-		? `join lateral (select count(*)::int as matched from offer_outcomes oo
-		                  where oo.offer_id = o.id and oo.outcome_id = any(${p(filters.outcomes)}::text[])) m on m.matched > 0`
-		: `cross join (select 0 as matched) m`;
-
-	let near = '';
-	let nearJoin = '';
-	let distance = 'null::float8';
-	if (bounded) {
-		const radius = p(milesToMetres(filters.distance));
-		near = `with near as (
-			select ol.offer_id, min(extensions.earth_distance(${place}, ${here})) as distance_m
-			  from locations l join offer_locations ol on ol.location_id = l.id
-			 where extensions.earth_box(${here}, ${radius}) @> ${place}
-			   and extensions.earth_distance(${place}, ${here}) <= ${radius}
-			 group by ol.offer_id)`;
-		nearJoin = 'join near on near.offer_id = o.id';
-		distance = 'near.distance_m';
-	} else if (here) {
-		distance = `(select min(extensions.earth_distance(${place}, ${here}))
-		               from offer_locations ol join locations l on l.id = ol.location_id where ol.offer_id = o.id)`;
-	}
-
-	const order = (d: string, matched: string, title: string) =>
-		filters.sort === 'best_match' ? `${matched} desc, ${d} asc nulls last, ${title}` : `${d} asc nulls last, ${matched} desc, ${title}`;
-
-	const sql = `
-		${near ? `${near},` : 'with'} page as (
-			select o.id, ${distance} as distance_m, m.matched, o.title_en, count(*) over ()::int as total
-			  from offers o ${nearJoin} ${outcomeJoin}
-			 where ${conditions.join(' and ')}
-			 order by ${order('distance_m', 'm.matched', 'o.title_en')}
-			 limit ${p(pageSize)} offset ${p((filters.page - 1) * pageSize)})
-		select ${summaryColumns}, page.distance_m, page.matched, page.total,
-		       venue.name as location_name, venue.town as location_town, venue.lat, venue.lng, venue.wheelchair
-		  from page
-		  join offers o on o.id = page.id
-		  join organisations g on g.id = o.organisation_id
-		  left join lateral (
-		        select l.name, l.town, l.lat, l.lng, l.accessibility @> '{wheelchair}' as wheelchair
-		          from offer_locations ol join locations l on l.id = ol.location_id
-		         where ol.offer_id = o.id
-		         order by ${here ? `extensions.earth_distance(${place}, ${here})` : 'l.name'} limit 1) venue on true
-		 order by ${order('page.distance_m', 'page.matched', 'page.title_en')}`;
-
-	const rows = await tx.query<Record<string, unknown> & { total: number }>(sql, params);
-	const total = rows[0]?.total ?? (filters.page > 1 ? await countOnly(tx, sql, params) : 0);
-	const offers = rows.map((row) => offerSummaryRow.parse(row));
-	const details = await outcomesAndSchedules(tx, offers.map((o) => o.id));
+	const outcomes = filters.outcomes.length ? p(filters.outcomes) : null;
+	if (outcomes) conditions.push(`s.outcome_ids && ${outcomes}::text[]`);
+	if (filters.free) conditions.push(`s.cost = 'free'`);
+	if (filters.welsh) conditions.push(`'cy' = any(s.languages)`);
+	if (filters.attendance === 'in_person') conditions.push(`s.attendance in ('in_person', 'both')`);
+	if (filters.attendance === 'online') conditions.push(`s.attendance in ('online', 'both')`);
+	// Online-only offers need no venue; everything else needs a wheelchair-accessible one.
+	if (filters.wheelchair) conditions.push(`(s.wheelchair or s.attendance = 'online')`);
+	if (filters.day) conditions.push(`${p(filters.day)} = any(s.weekdays)`);
+	for (const pattern of textSearchPatterns(filters.text)) conditions.push(`s.search_text like ${p(pattern)}`);
 	return {
-		total,
-		page: filters.page,
-		pageCount: Math.max(1, Math.ceil(total / pageSize)),
-		offers: offers.map((offer) => ({ ...offer, ...details(offer.id) }))
+		params,
+		here,
+		where: conditions.length ? `where ${conditions.join(' and ')}` : '',
+		/** How many of the chosen outcomes a row serves. */
+		matched: () => (outcomes ? `cardinality(array(select unnest(s.outcome_ids) intersect select unnest(${outcomes}::text[])))` : '0')
 	};
 }
 
-/** A page past the end has no rows to carry the total; ask once more so the page can say how many there are. */
-async function countOnly(tx: Tx, sql: string, params: unknown[]): Promise<number> {
-	const firstPage = [...params];
-	firstPage[firstPage.length - 1] = 0; // the offset is the last parameter
-	const rows = await tx.query<{ total: number }>(sql, firstPage);
-	return rows[0]?.total ?? 0;
+/** The cards' details for one page of search rows, in the page's order. */
+async function summaries(tx: Tx, rows: PageRow[]) {
+	const found = await tx.query(
+		`select ${summaryColumns}, page.distance_m, page.matched,
+		        l.name as location_name, l.town as location_town, l.lat, l.lng, l.accessibility @> '{wheelchair}' as wheelchair
+		   from unnest($1::uuid[], $2::uuid[], $3::float8[], $4::int[]) with ordinality page(offer_id, location_id, distance_m, matched, position)
+		   join offers o on o.id = page.offer_id
+		   join organisations g on g.id = o.organisation_id
+		   left join locations l on l.id = page.location_id
+		  order by page.position`,
+		[rows.map((r) => r.offer_id), rows.map((r) => r.location_id), rows.map((r) => r.distance_m), rows.map((r) => r.matched)]
+	);
+	return found.map((row) => offerSummaryRow.parse(row));
 }
 
 async function outcomesAndSchedules(tx: Tx, ids: string[]) {
@@ -201,33 +240,16 @@ const locationRow = z.object({
 });
 export type LocationRow = z.infer<typeof locationRow>;
 
-const offerDetailRow = z.object({
-	id: z.string(),
-	organisation_id: z.string(),
-	organisation_name: z.string(),
-	organisation_name_cy: z.string().nullable(),
+const offerDetailRow = offerCore.extend({
 	organisation_verified: z.boolean(),
-	title_en: z.string(),
-	title_cy: z.string().nullable(),
-	description_en: z.string(),
-	description_cy: z.string().nullable(),
-	kind: z.enum(offerKinds),
-	cost: z.enum(costs),
-	cost_note_en: z.string().nullable(),
-	cost_note_cy: z.string().nullable(),
-	languages: z.array(z.string()),
 	who_for: z.array(z.string()),
-	access: z.enum(accessRoutes),
-	attendance: z.enum(attendanceModes),
-	capacity: z.enum(capacities),
 	contact_email: z.string().nullable(),
 	contact_phone: z.string().nullable(),
 	website: z.string().nullable(),
 	organisation_email: z.string().nullable(),
 	organisation_phone: z.string().nullable(),
 	organisation_website: z.string().nullable(),
-	last_reviewed_at: z.date().nullable(),
-	is_demo: z.boolean()
+	last_reviewed_at: z.date().nullable()
 });
 export type OfferDetail = z.infer<typeof offerDetailRow> & {
 	outcomeIds: string[];

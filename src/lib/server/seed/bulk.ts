@@ -22,20 +22,12 @@ import {
 	uuidFrom,
 	type Lang,
 	type OfferTemplate,
+	type District,
 	type OutcomeId,
 	type TemplateKey
 } from './demo';
 
 const OFFERS_PER_BATCH = 2_000;
-
-interface District {
-	outcode: string;
-	lat: number;
-	lng: number;
-	town: string;
-	region: string;
-	country: string;
-}
 
 type OrgType = keyof typeof orgTypes;
 const orgTypeNames: Record<OrgType, string[]> = {

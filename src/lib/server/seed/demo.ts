@@ -1209,12 +1209,13 @@ export function pickAccessibility(rng: Rng): Accessibility[] {
 	return out;
 }
 
-interface District {
+export interface District {
 	outcode: string;
 	lat: number;
 	lng: number;
 	town: string;
 	region: string;
+	country?: string;
 }
 
 type Row = Record<string, unknown>;
