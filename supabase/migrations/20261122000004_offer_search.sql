@@ -11,6 +11,8 @@ create table public.offer_search (
   location_id uuid references public.locations (id) on delete cascade,
   lat double precision,
   lng double precision,
+  -- The point on the earth, stored so a search computes it once per query, not once per row.
+  earth extensions.earth,
   outcome_ids text[] not null,
   cost text not null,
   languages text[] not null,
@@ -23,7 +25,7 @@ create table public.offer_search (
 );
 comment on table public.offer_search is 'Search rows for published offers only; maintained by triggers (refresh_offer_search), never written directly.';
 
-create index offer_search_earth_idx on public.offer_search using gist (extensions.ll_to_earth(lat, lng));
+create index offer_search_earth_idx on public.offer_search using gist (earth);
 create index offer_search_offer_idx on public.offer_search (offer_id);
 
 alter table public.offer_search enable row level security;
@@ -40,9 +42,9 @@ create or replace function public.refresh_offer_search(offer_ids uuid[]) returns
   as $$
 begin
   delete from offer_search where offer_id = any(offer_ids);
-  insert into offer_search (offer_id, location_id, lat, lng, outcome_ids, cost, languages, attendance,
+  insert into offer_search (offer_id, location_id, lat, lng, earth, outcome_ids, cost, languages, attendance,
                             wheelchair, weekdays, search_text, title_en)
-  select o.id, l.id, l.lat, l.lng,
+  select o.id, l.id, l.lat, l.lng, ll_to_earth(l.lat, l.lng),
          array(select oo.outcome_id from offer_outcomes oo where oo.offer_id = o.id order by 1),
          o.cost, o.languages, o.attendance,
          coalesce(l.accessibility @> '{wheelchair}', false),

@@ -143,3 +143,36 @@ describe('searchOffers paging', () => {
 	});
 });
 
+describe('searchOffers counting', () => {
+	const mid = { lat: 52.0, lng: -3.5 };
+	beforeAll(async () => {
+		await asService(db, async (tx) => {
+			await tx.query(`
+				with g as (insert into organisations (name, status) values ('Big Group', 'published') returning id),
+				     l as (insert into locations (organisation_id, name, lat, lng)
+				           select g.id, 'Hall ' || i, 52.0 + i * 0.00001, -3.5 from g, generate_series(1, 1050) i returning id, name),
+				     o as (insert into offers (organisation_id, title_en, kind, cost, access, attendance, status)
+				           select g.id, 'Many ' || i, 'activity', 'free', 'drop_in', 'in_person', 'published' from g, generate_series(1, 1050) i
+				           returning id, title_en)
+				insert into offer_locations select o.id, l.id from o join l on substr(o.title_en, 6) = substr(l.name, 6)`);
+			await tx.query(`insert into offer_outcomes select id, 'reduced-symptoms' from offers where title_en like 'Many %'`);
+		});
+	});
+
+	it('stops counting at 1,000 and says there are more', async () => {
+		const result = await search('outcome=reduced-symptoms&distance=1', mid);
+		expect(result.totalIsAtLeast).toBe(true);
+		expect(result.total).toBe(1000);
+		expect(result.pageCount).toBe(50);
+		expect(titles(result).slice(0, 3)).toEqual(['Many 1', 'Many 2', 'Many 3']);
+	});
+
+	it('counts exactly below that', async () => {
+		const result = await search('outcome=reduced-symptoms&distance=1&q=many+10', mid);
+		expect(result.totalIsAtLeast).toBe(false);
+		const expected = Array.from({ length: 1050 }, (_, i) => String(i + 1)).filter((n) => n.includes('10')).length;
+		expect(result.total).toBe(expected);
+		expect(result.pageCount).toBe(Math.ceil(expected / 20));
+	});
+});
+

@@ -2,47 +2,16 @@ import { z } from 'zod';
 import { isInUk } from './geo';
 import { maxPlaceLength } from './place';
 import { weekdays, type Weekday } from './schedule';
+import {
+	attendanceFilters, defaultDistance, distanceChoices, maxOutcomes, maxPage, maxTextLength, sortOrders,
+	type AttendanceFilter, type SearchFilters, type SearchProblem, type SortOrder
+} from './search-options';
+
+export * from './search-options';
 
 // Everything a search URL can carry, parsed leniently: a bad value never fails the whole
 // search. It falls back to a sane default and leaves a problem the page explains, while
 // the person's own input is kept to show back to them.
-
-export const distanceChoices = [1, 3, 5, 10, 25, 50] as const; // miles
-export const defaultDistance = 10;
-export const maxOutcomes = 15;
-export const maxTextLength = 100;
-export const maxPage = 500;
-export const pageSize = 20;
-
-export const attendanceFilters = ['any', 'in_person', 'online'] as const;
-export type AttendanceFilter = (typeof attendanceFilters)[number];
-export const sortOrders = ['nearest', 'best_match'] as const;
-export type SortOrder = (typeof sortOrders)[number];
-
-export interface SearchFilters {
-	outcomes: string[];
-	where: string;
-	point: { lat: number; lng: number } | null;
-	distance: number;
-	free: boolean;
-	day: Weekday | null;
-	welsh: boolean;
-	attendance: AttendanceFilter;
-	wheelchair: boolean;
-	text: string;
-	page: number;
-	sort: SortOrder;
-}
-
-export type SearchProblem =
-	| { field: 'outcome'; code: 'unknown_outcome'; value: string }
-	| { field: 'outcome'; code: 'too_many_outcomes' }
-	| { field: 'where'; code: 'too_long' }
-	| { field: 'point'; code: 'outside_uk' | 'not_a_point' }
-	| { field: 'distance'; code: 'adjusted'; value: number }
-	| { field: 'day'; code: 'unknown_day' }
-	| { field: 'text'; code: 'shortened' }
-	| { field: 'page'; code: 'adjusted' };
 
 const flag = (value: string | null) => value !== null && ['1', 'on', 'true', 'yes'].includes(value.toLowerCase());
 const outcomeId = z.string().regex(/^[a-z][a-z-]{1,40}$/);
@@ -160,26 +129,4 @@ export function textSearchPatterns(text: string): string[] {
 		.filter((word) => [...word].length >= 2)
 		.slice(0, 8)
 		.map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-}
-
-/** The search as a URL query, for links (pagination, language switch) that keep every choice. */
-export function searchQueryString(filters: SearchFilters, overrides: Partial<SearchFilters> = {}): string {
-	const f = { ...filters, ...overrides };
-	const params = new URLSearchParams();
-	for (const outcome of f.outcomes) params.append('outcome', outcome);
-	if (f.where) params.set('where', f.where);
-	if (f.point && !f.where) {
-		params.set('lat', String(f.point.lat));
-		params.set('lng', String(f.point.lng));
-	}
-	if (f.distance !== defaultDistance) params.set('distance', String(f.distance));
-	if (f.free) params.set('free', '1');
-	if (f.day) params.set('day', f.day);
-	if (f.welsh) params.set('welsh', '1');
-	if (f.attendance !== 'any') params.set('attendance', f.attendance);
-	if (f.wheelchair) params.set('wheelchair', '1');
-	if (f.text) params.set('q', f.text);
-	if (f.sort !== 'nearest') params.set('sort', f.sort);
-	if (f.page > 1) params.set('page', String(f.page));
-	return params.toString();
 }

@@ -91,7 +91,7 @@ export async function searchOffers(
 	filters: SearchFilters,
 	point: { lat: number; lng: number } | null
 ): Promise<SearchResult> {
-	const place = 'extensions.ll_to_earth(s.lat, s.lng)';
+	const place = 's.earth';
 	const rowsQuery = searchSql(filters, point);
 	const { params, where } = rowsQuery;
 	const here = rowsQuery.here();
@@ -110,6 +110,9 @@ export async function searchOffers(
 			: 'distance_m asc nulls last, matched desc, title_en, offer_id';
 
 	async function firstRows(limit: number): Promise<{ rows: PageRow[]; exhausted: boolean }> {
+		// The planner misjudges how many rows a distance box holds and prefers a bitmap scan plus a
+		// full sort; the GiST index scan in distance order (KNN) stops after the page instead.
+		if (here && filters.sort !== 'best_match') await tx.query('set local enable_bitmapscan = off');
 		const rows = await tx.query<PageRow & { title_en: string; n: number }>(
 			`with candidates as (
 			   select s.offer_id, s.location_id, s.title_en, ${distance} as distance_m, ${matched} as matched
@@ -161,7 +164,7 @@ function searchSql(filters: SearchFilters, point: { lat: number; lng: number } |
 		params.push(value);
 		return `$${params.length}`;
 	};
-	const place = 'extensions.ll_to_earth(s.lat, s.lng)';
+	const place = 's.earth';
 	// The point's parameters are added only when a query uses it (a statement must use every parameter).
 	let hereSql: string | null = null;
 	const here = () => (hereSql ??= point ? `extensions.ll_to_earth(${p(point.lat)}::float8, ${p(point.lng)}::float8)` : null);
