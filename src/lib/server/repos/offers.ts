@@ -137,22 +137,27 @@ export async function searchOffers(
 	}
 	const pageRows = found.rows.slice(wanted - pageSize, wanted);
 
-	const countQuery = searchSql(filters, point); // its own parameters: it needs only the conditions
-	const [counted] = await tx.query<{ total: number; rows: number }>(
-		`select count(distinct offer_id)::int as total, count(*)::int as rows
-		   from (select s.offer_id from offer_search s ${countQuery.where} limit ${countLimit + 1}) capped`,
-		countQuery.params
-	);
-	const totalIsAtLeast = (counted?.rows ?? 0) > countLimit;
-	const total = found.exhausted && !totalIsAtLeast ? Math.max(found.rows.length, counted?.total ?? 0) : (counted?.total ?? 0);
+	// When the scan above ran out of rows, it saw every result; otherwise count, up to the limit.
+	let total = found.rows.length;
+	let totalIsAtLeast = false;
+	if (!found.exhausted) {
+		const countQuery = searchSql(filters, point); // its own parameters: it needs only the conditions
+		const [counted] = await tx.query<{ total: number; rows: number }>(
+			`select count(distinct offer_id)::int as total, count(*)::int as rows
+			   from (select s.offer_id from offer_search s ${countQuery.where} limit ${countLimit + 1}) capped`,
+			countQuery.params
+		);
+		totalIsAtLeast = (counted?.rows ?? 0) > countLimit;
+		total = Math.min(counted?.total ?? 0, countLimit);
+	}
 
 	const offers = pageRows.length ? await summaries(tx, pageRows) : [];
 	const details = await outcomesAndSchedules(tx, offers.map((o) => o.id));
 	return {
-		total: totalIsAtLeast ? countLimit : total,
+		total,
 		totalIsAtLeast,
 		page: filters.page,
-		pageCount: Math.max(1, Math.ceil(Math.min(total, countLimit) / pageSize)),
+		pageCount: Math.max(1, Math.ceil(total / pageSize)),
 		offers: offers.map((offer) => ({ ...offer, ...details(offer.id) }))
 	};
 }
