@@ -100,7 +100,7 @@ create table public.offer_locations (
 create index offer_locations_location_idx on public.offer_locations (location_id, offer_id);
 
 -- HSDS 3.0 schedule shape: an RRULE-like weekly or monthly rule.
--- byday holds RRULE BYDAY values: 'TU' (every Tuesday) or, for monthly rules, '1TU' / '-1FR'.
+-- byday holds RRULE BYDAY values: 'TU' (every Tuesday) or, for monthly rules, '1TU' (first) … '5TU' / '-1FR' (last).
 create table public.schedules (
   id uuid primary key default gen_random_uuid(),
   offer_id uuid not null references public.offers (id) on delete cascade,
@@ -108,7 +108,7 @@ create table public.schedules (
   interval smallint not null default 1 check (interval between 1 and 12),
   byday text[] not null check (
     cardinality(byday) between 1 and 7
-    and array_to_string(byday, ',') ~ '^(-?[1-5]?(MO|TU|WE|TH|FR|SA|SU))(,-?[1-5]?(MO|TU|WE|TH|FR|SA|SU))*$'
+    and array_to_string(byday, ',') ~ '^((-1|[1-5])?(MO|TU|WE|TH|FR|SA|SU))(,(-1|[1-5])?(MO|TU|WE|TH|FR|SA|SU))*$'
   ),
   opens_at time not null,
   closes_at time not null check (closes_at > opens_at),

@@ -21,7 +21,7 @@ create table public.offer_search (
   weekdays text[] not null,
   search_text text not null,
   title_en text not null,
-  unique (offer_id, location_id)
+  unique nulls not distinct (offer_id, location_id)
 );
 comment on table public.offer_search is 'Search rows for published offers only; maintained by triggers (refresh_offer_search), never written directly.';
 
@@ -38,9 +38,11 @@ revoke insert, update, delete, truncate on public.offer_search from anon, authen
 create or replace function public.refresh_offer_search(offer_ids uuid[]) returns void
   language plpgsql
   security definer
-  set search_path = public, extensions
+  set search_path = public, extensions, pg_temp
   as $$
 begin
+  -- Two transactions refreshing one offer take turns, so neither sees the other's half-done rows.
+  perform 1 from offers where id = any(offer_ids) order by id for no key update;
   delete from offer_search where offer_id = any(offer_ids);
   insert into offer_search (offer_id, location_id, lat, lng, earth, outcome_ids, cost, languages, attendance,
                             wheelchair, weekdays, search_text, title_en)
@@ -64,7 +66,7 @@ revoke execute on function public.refresh_offer_search(uuid[]) from public, anon
 create or replace function public.offer_search_follow() returns trigger
   language plpgsql
   security definer
-  set search_path = public, extensions
+  set search_path = public, extensions, pg_temp
   as $$
 declare
   changed uuid[] := '{}';

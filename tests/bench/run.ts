@@ -4,14 +4,18 @@
 //   --fresh   rebuild the 100k-offer benchmark database in .data/bench/pglite
 //   --build   run `npm run build` even when build/ looks up to date
 //   --only=search,cold,http,js   run some steps only (the database is always made ready)
+//   --postgres   also run the search steps (2 and 4) on PostgreSQL 15, as deployed with DATABASE_URL: a
+//                throwaway cluster (PG15_BIN, default /usr/lib/postgresql/15/bin) seeded with the same
+//                offers through the app's Postgres adapter; figures under `postgres` in the report
 //
 // Steps: (1) benchmark database, (2) in-process search, (3) cold start of `node build` on a copy of a
 // demo-seeded database, (4) search over HTTP with autocannon against `node build` on the benchmark
-// database, (5) gzip JavaScript of the first pages, fetched from that same server.
-import { spawn, type ChildProcess } from 'node:child_process';
+// database, (5) gzip JavaScript of the first pages, fetched from that same server; with --postgres,
+// (6) the PostgreSQL 15 database, (7) in-process search and (8) search over HTTP on it.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import {
-	cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
+	chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -24,6 +28,7 @@ import { parseSearchParams } from '../../src/lib/domain/search';
 import { weekdays } from '../../src/lib/domain/schedule';
 import { migrate } from '../../src/lib/server/db/migrate';
 import { openPglite } from '../../src/lib/server/db/pglite';
+import { openPostgres } from '../../src/lib/server/db/postgres';
 import type { Db, Tx } from '../../src/lib/server/db/types';
 import { listOutcomes } from '../../src/lib/server/repos/outcomes';
 import { searchOffers } from '../../src/lib/server/repos/offers';
@@ -62,12 +67,13 @@ process.chdir(root); // migrations are read from the working directory, by us an
 const args = process.argv.slice(2);
 const fresh = args.includes('--fresh');
 const forceBuild = args.includes('--build');
+const onPostgres = args.includes('--postgres');
 const onlyArg = args.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
 const wants = (step: 'search' | 'cold' | 'http' | 'js') => !only || only.has(step);
-const unknownArgs = args.filter((a) => !['--fresh', '--build'].includes(a) && !a.startsWith('--only='));
+const unknownArgs = args.filter((a) => !['--fresh', '--build', '--postgres'].includes(a) && !a.startsWith('--only='));
 if (unknownArgs.length) {
-	console.error(`Unknown argument(s): ${unknownArgs.join(' ')}\nUsage: npm run bench -- [--fresh] [--build] [--only=search,cold,http,js]`);
+	console.error(`Unknown argument(s): ${unknownArgs.join(' ')}\nUsage: npm run bench -- [--fresh] [--build] [--postgres] [--only=search,cold,http,js]`);
 	process.exit(2);
 }
 
@@ -168,11 +174,14 @@ function gitCommit(): string | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Clean-up: every server we start and the database we hold open are let go on exit, Ctrl-C or failure.
+// Clean-up: every server we start, the database we hold open and the PostgreSQL cluster (--postgres)
+// are let go on exit, Ctrl-C or failure.
 
 const children = new Set<ChildProcess>();
 let heldDb: Db | null = null;
 const tempDirs: string[] = [];
+/** The folder of the throwaway PostgreSQL cluster while it exists (data, socket, server.log). */
+let clusterDir: string | null = null;
 
 async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<number | null> {
 	if (child.exitCode !== null || child.signalCode !== null) {
@@ -198,6 +207,7 @@ function cleanUp(): Promise<void> {
 		await Promise.all([...children].map((child) => stopChild(child, 10_000).catch(() => {})));
 		if (heldDb) await heldDb.close().catch(() => {});
 		heldDb = null;
+		stopCluster();
 		for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 	})();
 	return cleaningUp;
@@ -213,6 +223,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 process.on('exit', () => {
 	// Last resort if we are leaving without having cleaned up (a crash): no server outlives us.
 	for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+	stopCluster();
 });
 
 /** A lock left by a process that has gone is harmless (the next opener takes it over), but tidy it. */
@@ -261,6 +272,31 @@ async function step(name: string, fn: () => Promise<void>) {
 		summary.push({ measure: name, value: 'failed', budget: '', verdict: 'error' });
 	}
 }
+
+// ---------------------------------------------------------------------------------------------
+// What the search steps run on: the embedded benchmark database, or (--postgres) PostgreSQL 15.
+
+interface Target {
+	title: string;
+	/** Put before its summary rows: '' for the embedded database. */
+	label: string;
+	/** Heading numbers of its in-process and HTTP steps. */
+	steps: { search: number; http: number };
+	open: () => Promise<Db>;
+	/** How `node build` is pointed at it. */
+	server: { dataDir: string } | { databaseUrl: string };
+	/** Where its figures go in reports/bench.json. */
+	out: Record<string, unknown>;
+}
+
+const embedded: Target = {
+	title: 'the embedded database',
+	label: '',
+	steps: { search: 2, http: 4 },
+	open: () => openPglite({ dataDir: benchDataDir }),
+	server: { dataDir: benchDataDir },
+	out: report
+};
 
 // ---------------------------------------------------------------------------------------------
 // The search mix, shared by the in-process and HTTP steps so both measure the same thing.
@@ -360,50 +396,49 @@ async function prepareBenchDb(): Promise<void> {
 	rmSync(benchDataDir, { recursive: true, force: true });
 	rmSync(benchMetaPath, { force: true });
 	mkdirSync(benchDir, { recursive: true });
-	const started = performance.now();
 	const db = await openPglite({ dataDir: benchDataDir });
 	heldDb = db;
 	try {
-		await migrate(db);
-		console.log(`  migrated in ${Math.round(since(started))} ms; seeding…`);
-		const seedStart = performance.now();
-		let lastPrinted = 0;
-		await seedBulkOffers(db, OFFERS, (done) => {
-			if (done - lastPrinted >= 20_000 || done === OFFERS) {
-				lastPrinted = done;
-				console.log(`  seeded ${fmtInt(done)} / ${fmtInt(OFFERS)} offers… (${(since(seedStart) / 1000).toFixed(1)} s)`);
-			}
-		});
-		const seedSeconds = since(seedStart) / 1000;
-		const analyzeStart = performance.now();
-		await db.ownerExec('analyze');
-		const analyzeSeconds = since(analyzeStart) / 1000;
-		const [counts] = await db.ownerQuery<Record<string, number>>(
-			`select (select count(*)::int from public.organisations) as organisations,
-			        (select count(*)::int from public.locations) as locations,
-			        (select count(*)::int from public.offers where status = 'published') as offers,
-			        (select count(*)::int from public.offer_outcomes) as offer_outcomes,
-			        (select count(*)::int from public.schedules) as schedules`
-		);
-		if (counts?.offers !== OFFERS) throw new Error(`Seeding made ${counts?.offers} published offers, not ${OFFERS}.`);
-		console.log(`  seeded in ${seedSeconds.toFixed(1)} s, analyzed in ${analyzeSeconds.toFixed(1)} s: ${Object.entries(counts).map(([k, v]) => `${fmtInt(v)} ${k}`).join(', ')}`);
+		const made = await migrateAndSeed(db, 'analyze');
 		await db.close();
 		heldDb = null;
 		writeFileSync(benchMetaPath, JSON.stringify({ offers: OFFERS, analyzed: true, at: new Date().toISOString() }, null, 2));
-		report.database = {
-			dataDir: relative(root, benchDataDir),
-			...counts,
-			rebuilt: true,
-			seedSeconds: Math.round(seedSeconds * 10) / 10,
-			analyzeSeconds: Math.round(analyzeSeconds * 10) / 10,
-			bytes: dirBytes(benchDataDir)
-		};
+		report.database = { dataDir: relative(root, benchDataDir), ...made, rebuilt: true, bytes: dirBytes(benchDataDir) };
 	} catch (error) {
 		await db.close().catch(() => {});
 		heldDb = null;
 		rmSync(benchDataDir, { recursive: true, force: true }); // never leave a half-seeded database to be "reused"
 		throw error;
 	}
+}
+
+/** Migrates an empty database, seeds it with OFFERS bulk offers, then runs `analyze` (the statement given). */
+async function migrateAndSeed(db: Db, analyze: string) {
+	const started = performance.now();
+	await migrate(db);
+	console.log(`  migrated in ${Math.round(since(started))} ms; seeding…`);
+	const seedStart = performance.now();
+	let lastPrinted = 0;
+	await seedBulkOffers(db, OFFERS, (done) => {
+		if (done - lastPrinted >= 20_000 || done === OFFERS) {
+			lastPrinted = done;
+			console.log(`  seeded ${fmtInt(done)} / ${fmtInt(OFFERS)} offers… (${(since(seedStart) / 1000).toFixed(1)} s)`);
+		}
+	});
+	const seedSeconds = since(seedStart) / 1000;
+	const analyzeStart = performance.now();
+	await db.ownerExec(analyze);
+	const analyzeSeconds = since(analyzeStart) / 1000;
+	const [counts] = await db.ownerQuery<Record<string, number>>(
+		`select (select count(*)::int from public.organisations) as organisations,
+		        (select count(*)::int from public.locations) as locations,
+		        (select count(*)::int from public.offers where status = 'published') as offers,
+		        (select count(*)::int from public.offer_outcomes) as offer_outcomes,
+		        (select count(*)::int from public.schedules) as schedules`
+	);
+	if (counts?.offers !== OFFERS) throw new Error(`Seeding made ${counts?.offers} published offers, not ${OFFERS}.`);
+	console.log(`  seeded in ${seedSeconds.toFixed(1)} s, ${analyze} in ${analyzeSeconds.toFixed(1)} s: ${Object.entries(counts).map(([k, v]) => `${fmtInt(v)} ${k}`).join(', ')}`);
+	return { ...counts, seedSeconds: Math.round(seedSeconds * 10) / 10, analyzeSeconds: Math.round(analyzeSeconds * 10) / 10 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -419,10 +454,10 @@ function recording(tx: Tx, into: { sql: string; params: unknown[] }[]): Tx {
 	};
 }
 
-async function inProcessSearch(): Promise<void> {
-	heading(`2. In-process search: searchOffers on ${fmtInt(OFFERS)} offers, role anon`);
+async function inProcessSearch(target: Target): Promise<void> {
+	heading(`${target.steps.search}. In-process search on ${target.title}: searchOffers on ${fmtInt(OFFERS)} offers, role anon`);
 	warnIfBusy('the search runs');
-	const db = await openPglite({ dataDir: benchDataDir });
+	const db = await target.open();
 	heldDb = db;
 	try {
 		const { districts, outcomeIds } = await loadSearchInputs(db);
@@ -502,7 +537,7 @@ async function inProcessSearch(): Promise<void> {
 			console.log(plan.split('\n').map((l) => `    ${l}`).join('\n'));
 		}
 
-		report.search = {
+		target.out.search = {
 			offers: OFFERS,
 			warmup: SEARCH_WARMUP,
 			mix: { ...mix, slowest: mix.slowest.map((s) => ({ query: s.c.query, ms: Math.round(s.ms * 100) / 100, total: s.total })) },
@@ -511,10 +546,10 @@ async function inProcessSearch(): Promise<void> {
 			plan
 		};
 		summary.push(
-			{ measure: 'search in-process p95 (mix)', value: ms(mix.stats.p95), budget: `≤ ${budgets.searchP95Ms} ms`, verdict: over ? 'over' : 'ok' },
-			{ measure: 'search in-process p50 / max (mix)', value: `${ms(mix.stats.p50)} / ${ms(mix.stats.max)}`, budget: '', verdict: 'info' },
-			{ measure: 'search in-process p95, no place', value: ms(noPlace.stats.p95), budget: '', verdict: 'info' },
-			{ measure: 'search in-process p95, online', value: ms(online.stats.p95), budget: '', verdict: 'info' }
+			{ measure: `${target.label}search in-process p95 (mix)`, value: ms(mix.stats.p95), budget: `≤ ${budgets.searchP95Ms} ms`, verdict: over ? 'over' : 'ok' },
+			{ measure: `${target.label}search in-process p50 / max (mix)`, value: `${ms(mix.stats.p50)} / ${ms(mix.stats.max)}`, budget: '', verdict: 'info' },
+			{ measure: `${target.label}search in-process p95, no place`, value: ms(noPlace.stats.p95), budget: '', verdict: 'info' },
+			{ measure: `${target.label}search in-process p95, online`, value: ms(online.stats.p95), budget: '', verdict: 'info' }
 		);
 	} finally {
 		await db.close();
@@ -579,19 +614,25 @@ function freePort(): Promise<number> {
 interface Server {
 	child: ChildProcess;
 	origin: string;
-	dataDir: string;
+	/** The embedded database's folder; null on Postgres. */
+	dataDir: string | null;
 	/** From spawn to the first 200 of GET /. */
 	readyMs: number;
-	/** What the server said: `[db] embedded database ready in N ms`. */
+	/** What the server said: `[db] embedded database ready in N ms` (or `postgres database`). */
 	dbReadyMs: number | null;
 	log: () => string;
 }
 
-async function startServer(dataDir: string, timeoutMs = 120_000): Promise<Server> {
+async function startServer(database: Target['server'], timeoutMs = 120_000): Promise<Server> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
-	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, WM_DATA_DIR: dataDir, NODE_ENV: 'production' };
-	delete env.DATABASE_URL; // always the embedded database
+	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, NODE_ENV: 'production' };
+	// Exactly the database asked for, whatever our own environment says.
+	delete env.DATABASE_URL;
+	delete env.WM_DATA_DIR;
+	const dataDir = 'dataDir' in database ? database.dataDir : null;
+	if (dataDir) env.WM_DATA_DIR = dataDir;
+	else if ('databaseUrl' in database) env.DATABASE_URL = database.databaseUrl;
 	const started = performance.now();
 	const child = spawn(process.execPath, ['build'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	children.add(child);
@@ -613,7 +654,7 @@ async function startServer(dataDir: string, timeoutMs = 120_000): Promise<Server
 			await response.arrayBuffer();
 			if (response.status === 200) {
 				const readyMs = since(started);
-				const match = /embedded database ready in (\d+) ms/.exec(log);
+				const match = /(?:embedded|postgres) database ready in (\d+) ms/.exec(log);
 				return { child, origin, dataDir, readyMs, dbReadyMs: match ? Number(match[1]) : null, log: () => log };
 			}
 			if (response.status >= 500) throw new Error(`GET / answered ${response.status}:\n${log}`);
@@ -631,7 +672,7 @@ async function startServer(dataDir: string, timeoutMs = 120_000): Promise<Server
 async function stopServer(server: Server): Promise<void> {
 	const code = await stopChild(server.child);
 	if (code !== 0) console.log(`  note: server exited with ${code}:\n${server.log().replace(/^/gm, '    ')}`);
-	const lock = checkLock(server.dataDir);
+	const lock = server.dataDir ? checkLock(server.dataDir) : 'free';
 	if (lock !== 'free') console.log(`  note: lock file after stopping the server: ${lock}`);
 }
 
@@ -646,7 +687,7 @@ async function coldStart(): Promise<void> {
 	const template = join(tmp, 'template', 'pglite');
 	mkdirSync(join(template, '..'), { recursive: true });
 
-	const first = await startServer(template);
+	const first = await startServer({ dataDir: template });
 	const seededLine = /new embedded database: .*/.exec(first.log())?.[0];
 	await stopServer(first);
 	if (!seededLine) throw new Error(`The first start on an empty folder did not seed demo data:\n${first.log()}`);
@@ -656,7 +697,7 @@ async function coldStart(): Promise<void> {
 	for (let i = 1; i <= COLD_RUNS; i++) {
 		const copy = join(tmp, `run-${i}`, 'pglite');
 		cpSync(template, copy, { recursive: true });
-		const server = await startServer(copy);
+		const server = await startServer({ dataDir: copy });
 		if (/new embedded database/.test(server.log())) throw new Error('The copied database was seeded again: it was not seen as existing.');
 		await stopServer(server);
 		runs.push({ ms: Math.round(server.readyMs), dbReadyMs: server.dbReadyMs });
@@ -681,8 +722,8 @@ interface HttpInputs {
 	urls: string[];
 }
 
-async function readHttpInputs(): Promise<HttpInputs> {
-	const db = await openPglite({ dataDir: benchDataDir });
+async function readHttpInputs(target: Target): Promise<HttpInputs> {
+	const db = await target.open();
 	heldDb = db;
 	try {
 		const { districts, outcomeIds } = await loadSearchInputs(db);
@@ -696,7 +737,8 @@ async function readHttpInputs(): Promise<HttpInputs> {
 
 const countPattern = /<p class="count\b[^"]*"[^>]*>([^<]*)<\/p>/;
 
-async function runHttp(server: Server, urls: string[]): Promise<void> {
+async function runHttp(server: Server, urls: string[], target: Target): Promise<void> {
+	heading(`${target.steps.http}. Search over HTTP on ${target.title}: ${HTTP_CONNECTIONS} connections, ${HTTP_SECONDS} s, ${HTTP_URLS} /find URLs, ${fmtInt(OFFERS)} offers`);
 	warnIfBusy('the HTTP run');
 	// Sanity: the pages answer and find something (a broken search would be fast and wrong).
 	let withResults = 0;
@@ -764,7 +806,7 @@ async function runHttp(server: Server, urls: string[]): Promise<void> {
 	);
 	if (Object.keys(errorMessages).length) console.log(`  errors: ${JSON.stringify(errorMessages)}`);
 
-	report.http = {
+	target.out.http = {
 		offers: OFFERS,
 		connections: HTTP_CONNECTIONS,
 		seconds: HTTP_SECONDS,
@@ -782,10 +824,10 @@ async function runHttp(server: Server, urls: string[]): Promise<void> {
 		errorMessages
 	};
 	summary.push(
-		{ measure: 'search HTTP p95 (20 connections)', value: ms(all.p95), budget: `≤ ${budgets.httpP95Ms} ms`, verdict: all.p95 <= budgets.httpP95Ms ? 'ok' : 'over' },
-		{ measure: 'search HTTP non-2xx + errors + timeouts', value: String(errorsTotal), budget: `= ${budgets.httpErrors}`, verdict: errorsTotal <= budgets.httpErrors ? 'ok' : 'over' },
-		{ measure: 'search HTTP p50 / p97.5 (autocannon)', value: `${result.latency.p50} / ${result.latency.p97_5} ms`, budget: '', verdict: 'info' },
-		{ measure: 'search HTTP requests/s', value: result.requests.average.toFixed(0), budget: '', verdict: 'info' }
+		{ measure: `${target.label}search HTTP p95 (20 connections)`, value: ms(all.p95), budget: `≤ ${budgets.httpP95Ms} ms`, verdict: all.p95 <= budgets.httpP95Ms ? 'ok' : 'over' },
+		{ measure: `${target.label}search HTTP non-2xx + errors + timeouts`, value: String(errorsTotal), budget: `= ${budgets.httpErrors}`, verdict: errorsTotal <= budgets.httpErrors ? 'ok' : 'over' },
+		{ measure: `${target.label}search HTTP p50 / p97.5 (autocannon)`, value: `${result.latency.p50} / ${result.latency.p97_5} ms`, budget: '', verdict: 'info' },
+		{ measure: `${target.label}search HTTP requests/s`, value: result.requests.average.toFixed(0), budget: '', verdict: 'info' }
 	);
 }
 
@@ -914,6 +956,101 @@ async function javaScriptSize(server: Server): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Step 6 (--postgres): a throwaway PostgreSQL 15 cluster, as scripts/pg15-check.sh makes one: unix
+// socket only (the port just names the socket file), in a temporary folder, deleted on exit.
+
+const pgBin = process.env.PG15_BIN || '/usr/lib/postgresql/15/bin';
+const PG_PORT = 54329;
+const PG_DATABASE = 'whatmatters';
+const pgSettings = { shared_buffers: '256MB', max_connections: '50' };
+// A throwaway cluster needs no durability; this speeds up the seeding, not the searches.
+const pgThrowaway = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
+
+/** Runs a PostgreSQL program; as the postgres user when we are root (the server refuses to run as root). */
+function pgRun(program: string, args: string[]): string {
+	const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', join(pgBin, program), ...args]] : [join(pgBin, program), args];
+	return execFileSync(file, argv, { cwd: clusterDir ?? undefined, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Makes and starts the cluster; returns the URL of its `postgres` database. */
+function startCluster(): string {
+	if (!existsSync(join(pgBin, 'pg_ctl'))) throw new Error(`No PostgreSQL 15 in ${pgBin}: apt-get install -y postgresql-15, or set PG15_BIN.`);
+	const dir = mkdtempSync(join(tmpdir(), 'wm-bench-pg15-'));
+	clusterDir = dir;
+	if (process.getuid?.() === 0) {
+		chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })));
+	}
+	const data = join(dir, 'data');
+	pgRun('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+	const options = [`-k ${dir}`, "-h ''", `-p ${PG_PORT}`, ...Object.entries({ ...pgSettings, ...pgThrowaway }).map(([k, v]) => `-c ${k}=${v}`)];
+	try {
+		pgRun('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options.join(' '), 'start']);
+	} catch (error) {
+		const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8').split('\n').slice(-20).join('\n') : '';
+		throw new Error(`The PostgreSQL server did not start: ${(error as Error).message}\n${log}`);
+	}
+	return `postgres://postgres@localhost:${PG_PORT}/postgres?host=${dir}`;
+}
+
+/** Stops the cluster, if there is one, and deletes its folder. Synchronous, so the exit handler can use it. */
+function stopCluster(): void {
+	const dir = clusterDir;
+	if (!dir) return;
+	const data = join(dir, 'data');
+	if (existsSync(join(data, 'postmaster.pid'))) {
+		try {
+			pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']);
+		} catch {
+			try {
+				pgRun('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+			} catch {
+				// already gone
+			}
+		}
+	}
+	clusterDir = null;
+	rmSync(dir, { recursive: true, force: true });
+}
+
+/** The cluster, with a database migrated and seeded through the app's own adapter, ready to search. */
+async function preparePostgres(): Promise<Target> {
+	heading(`6. PostgreSQL 15 (--postgres): a throwaway cluster with ${fmtInt(OFFERS)} published offers`);
+	const started = performance.now();
+	const adminUrl = startCluster();
+	const admin = openPostgres(adminUrl);
+	try {
+		await admin.ownerExec(`create database ${PG_DATABASE}`);
+		// As on Supabase, the database's search_path includes `extensions`.
+		await admin.ownerExec(`alter database ${PG_DATABASE} set search_path = "$user", public, extensions`);
+	} finally {
+		await admin.close();
+	}
+	const url = adminUrl.replace('/postgres?', `/${PG_DATABASE}?`);
+	const db = openPostgres(url);
+	heldDb = db;
+	try {
+		const [{ version } = { version: '?' }] = await db.ownerQuery<{ version: string }>(`select current_setting('server_version') as version`);
+		console.log(`  PostgreSQL ${version} up in ${Math.round(since(started))} ms in ${clusterDir} (${Object.entries(pgSettings).map(([k, v]) => `${k}=${v}`).join(', ')}; fsync off)`);
+		const made = await migrateAndSeed(db, 'vacuum analyze');
+		const [size] = await db.ownerQuery<{ bytes: number }>(`select pg_database_size(current_database())::float8 as bytes`);
+		const out = { server: `PostgreSQL ${version}`, settings: { ...pgSettings, ...pgThrowaway }, database: { ...made, bytes: size?.bytes } };
+		report.postgres = out;
+		summary.push({ measure: `postgres: seed ${fmtInt(OFFERS)} offers through the adapter`, value: `${made.seedSeconds.toFixed(1)} s`, budget: '', verdict: 'info' });
+		return {
+			title: 'PostgreSQL 15',
+			label: 'postgres: ',
+			steps: { search: 7, http: 8 },
+			open: async () => openPostgres(url),
+			server: { databaseUrl: url },
+			out
+		};
+	} finally {
+		await db.close();
+		heldDb = null;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
 // Main
 
 async function main() {
@@ -921,7 +1058,7 @@ async function main() {
 	await step('benchmark database', prepareBenchDb);
 	const dbReady = !errors.length;
 
-	if (wants('search') && dbReady) await step('in-process search', inProcessSearch);
+	if (wants('search') && dbReady) await step('in-process search', () => inProcessSearch(embedded));
 
 	if (wants('cold') || wants('http') || wants('js')) {
 		heading('Production build');
@@ -934,17 +1071,33 @@ async function main() {
 	if ((wants('http') || wants('js')) && buildReady && dbReady) {
 		let server: Server | null = null;
 		await step('HTTP search', async () => {
-			const { urls } = await readHttpInputs();
-			server = await startServer(benchDataDir);
+			const { urls } = await readHttpInputs(embedded);
+			server = await startServer(embedded.server);
 			console.log(`\n  \`node build\` on the ${fmtInt(OFFERS)}-offer database answered in ${Math.round(server.readyMs)} ms (embedded database ready in ${server.dbReadyMs ?? '?'} ms)`);
 			summary.push({ measure: `server start, ${fmtInt(OFFERS)}-offer database`, value: `${Math.round(server.readyMs)} ms`, budget: '', verdict: 'info' });
-			if (wants('http')) {
-				heading(`4. Search over HTTP: ${HTTP_CONNECTIONS} connections, ${HTTP_SECONDS} s, ${HTTP_URLS} /find URLs, ${fmtInt(OFFERS)} offers`);
-				await runHttp(server, urls);
-			}
+			if (wants('http')) await runHttp(server, urls, embedded);
 		});
 		if (server && wants('js')) await step('JavaScript size', () => javaScriptSize(server!));
 		if (server) await stopServer(server);
+	}
+
+	if (onPostgres && (wants('search') || wants('http'))) {
+		let pg = null as Target | null;
+		await step('postgres: database', async () => void (pg = await preparePostgres()));
+		if (pg && wants('search')) await step('postgres: in-process search', () => inProcessSearch(pg!));
+		if (pg && wants('http') && buildReady) {
+			await step('postgres: HTTP search', async () => {
+				const { urls } = await readHttpInputs(pg!);
+				const server = await startServer(pg!.server);
+				try {
+					console.log(`\n  \`node build\` with DATABASE_URL answered in ${Math.round(server.readyMs)} ms (postgres database ready in ${server.dbReadyMs ?? '?'} ms)`);
+					await runHttp(server, urls, pg!);
+				} finally {
+					await stopServer(server);
+				}
+			});
+		}
+		stopCluster();
 	}
 
 	await cleanUp();

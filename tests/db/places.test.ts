@@ -46,6 +46,14 @@ describe('findPlace', () => {
 		expect(await find('Ca')).toBeNull(); // too short to guess from
 	});
 
+	it('never averages two places that share a name, and prefers the one in Wales', async () => {
+		const newport = await find('Newport');
+		expect(newport).toMatchObject({ label: 'Newport' });
+		expect(newport!.lat).toBeCloseTo(51.58, 1); // Newport, Gwent (NP19/NP20), not a point between five Newports
+		expect(newport!.lng).toBeCloseTo(-2.99, 1);
+		expect(await find('Casnewydd')).toMatchObject({ lat: newport!.lat, lng: newport!.lng });
+	});
+
 	it('returns nothing for places that do not exist', async () => {
 		expect(await find('SA99')).toBeNull();
 		expect(await find('ZZ9 9ZZ')).toBeNull();

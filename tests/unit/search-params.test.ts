@@ -121,3 +121,15 @@ describe('searchQueryString', () => {
 		expect(searchQueryString(filters, { page: 1 })).not.toContain('page=');
 	});
 });
+
+describe('control characters', () => {
+	it('are taken out of text, so a NUL byte never reaches the database', () => {
+		const { filters } = parseSearchParams(new URLSearchParams('q=a%00b&where=CF10%001AA'));
+		expect(filters.text).toBe('a b');
+		expect(filters.where).toBe('CF10 1AA');
+	});
+	it('accept the usual ways of saying yes and no for a flag', () => {
+		for (const yes of ['1', 'on', 'true', 'yes']) expect(parseSearchParams(new URLSearchParams(`free=${yes}`)).filters.free).toBe(true);
+		for (const no of ['0', 'off', 'false', 'no', 'banana', '']) expect(parseSearchParams(new URLSearchParams(`free=${no}`)).filters.free).toBe(false);
+	});
+});

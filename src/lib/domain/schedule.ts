@@ -18,11 +18,11 @@ export interface Schedule {
 
 export interface DayRule {
 	weekday: Weekday;
-	/** 1–5 for "first…fifth", -1 for "last"; absent for every week. */
+	/** 1–5 for "first…fifth", -1 for "last" (the only ordinals the schema allows); absent for every week. */
 	ordinal?: number;
 }
 
-const bydayPattern = /^(-?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/;
+const bydayPattern = /^(-1|[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/;
 
 export function parseByday(value: string): DayRule | null {
 	const match = bydayPattern.exec(value.trim().toUpperCase());

@@ -13,9 +13,18 @@ export * from './search-options';
 // search. It falls back to a sane default and leaves a problem the page explains, while
 // the person's own input is kept to show back to them.
 
-const flag = (value: string | null) => value !== null && ['1', 'on', 'true', 'yes'].includes(value.toLowerCase());
-const outcomeId = z.string().regex(/^[a-z][a-z-]{1,40}$/);
-const number = z.coerce.number().finite();
+// One zod schema a parameter. Each is checked on its own, so one bad value costs only itself.
+const withoutControlCharacters = (text: string) => text.normalize('NFC').replace(/\p{Cc}/gu, ' ');
+const schemas = {
+	flag: z.stringbool().catch(false),
+	outcome: z.string().trim().regex(/^[a-z][a-z-]{1,40}$/),
+	text: z.string().transform((text) => withoutControlCharacters(text).replace(/\s+/g, ' ').trim()),
+	number: z.coerce.number().finite(),
+	wholeNumber: z.coerce.number().int(),
+	weekday: z.enum(weekdays),
+	attendance: z.enum(attendanceFilters).catch('any'),
+	sort: z.enum(sortOrders).catch('nearest')
+};
 
 /** Nearest offered distance to whatever number arrived (a typed URL, an old link); ties go to the wider one. */
 export function nearestDistance(miles: number): number {
@@ -32,19 +41,22 @@ export function parseSearchParams(
 	knownOutcomeIds?: ReadonlySet<string>
 ): { filters: SearchFilters; problems: SearchProblem[] } {
 	const problems: SearchProblem[] = [];
+	const text = (name: string) => schemas.text.parse(params.get(name) ?? '');
+	const flag = (name: string) => schemas.flag.parse(params.get(name) ?? '');
 
 	const outcomes: string[] = [];
 	for (const raw of params.getAll('outcome')) {
-		const value = raw.trim().slice(0, 50);
+		const parsed = schemas.outcome.safeParse(raw.slice(0, 50));
+		const value = parsed.success ? parsed.data : raw.trim().slice(0, 50);
 		if (!value || outcomes.includes(value)) continue;
-		if (!outcomeId.safeParse(value).success || (knownOutcomeIds && !knownOutcomeIds.has(value))) {
+		if (!parsed.success || (knownOutcomeIds && !knownOutcomeIds.has(value))) {
 			problems.push({ field: 'outcome', code: 'unknown_outcome', value });
 		} else if (outcomes.length >= maxOutcomes) {
 			if (!problems.some((p) => p.code === 'too_many_outcomes')) problems.push({ field: 'outcome', code: 'too_many_outcomes' });
 		} else outcomes.push(value);
 	}
 
-	let where = (params.get('where') ?? '').normalize('NFC').trim();
+	let where = text('where');
 	if (where.length > maxPlaceLength) {
 		problems.push({ field: 'where', code: 'too_long' });
 		where = where.slice(0, 200); // kept (shortened) to show back, never searched
@@ -54,7 +66,7 @@ export function parseSearchParams(
 	const lat = params.get('lat');
 	const lng = params.get('lng');
 	if (lat !== null || lng !== null) {
-		const parsed = z.object({ lat: number, lng: number }).safeParse({ lat, lng });
+		const parsed = z.object({ lat: schemas.number, lng: schemas.number }).safeParse({ lat, lng });
 		if (!parsed.success || !lat?.trim() || !lng?.trim()) problems.push({ field: 'point', code: 'not_a_point' });
 		else if (!isInUk(parsed.data.lat, parsed.data.lng)) problems.push({ field: 'point', code: 'outside_uk' });
 		else point = { lat: round(parsed.data.lat, 5), lng: round(parsed.data.lng, 5) };
@@ -63,39 +75,33 @@ export function parseSearchParams(
 	let distance = defaultDistance;
 	const rawDistance = params.get('distance');
 	if (rawDistance) {
-		const parsed = number.safeParse(rawDistance);
+		const parsed = schemas.number.safeParse(rawDistance);
 		const wanted = parsed.success ? parsed.data : defaultDistance;
 		distance = nearestDistance(Math.max(0, wanted));
 		if (!parsed.success || distance !== wanted) problems.push({ field: 'distance', code: 'adjusted', value: distance });
 	}
 
 	let day: Weekday | null = null;
-	const rawDay = params.get('day')?.trim();
+	const rawDay = text('day');
 	if (rawDay) {
-		const upper = rawDay.toUpperCase();
-		day = (weekdays as readonly string[]).includes(upper) ? (upper as Weekday) : (dayAliases[rawDay.toLowerCase().slice(0, 8)] ?? null);
+		const parsed = schemas.weekday.safeParse(rawDay.toUpperCase());
+		day = parsed.success ? parsed.data : (dayAliases[rawDay.toLowerCase().slice(0, 8)] ?? null);
 		if (!day) problems.push({ field: 'day', code: 'unknown_day' });
 	}
 
-	const rawAttendance = params.get('attendance');
-	const attendance = (attendanceFilters as readonly string[]).includes(rawAttendance ?? '') ? (rawAttendance as AttendanceFilter) : 'any';
-
-	let text = (params.get('q') ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
-	if (text.length > maxTextLength) {
+	let q = text('q');
+	if ([...q].length > maxTextLength) {
 		problems.push({ field: 'text', code: 'shortened' });
-		text = [...text].slice(0, maxTextLength).join('').trim(); // by code point, so emoji are not split
+		q = [...q].slice(0, maxTextLength).join('').trim(); // by code point, so emoji are not split
 	}
 
 	let page = 1;
 	const rawPage = params.get('page');
 	if (rawPage) {
-		const parsed = z.coerce.number().int().safeParse(rawPage);
+		const parsed = schemas.wholeNumber.safeParse(rawPage);
 		page = parsed.success ? Math.min(Math.max(parsed.data, 1), maxPage) : 1;
 		if (!parsed.success || page !== parsed.data) problems.push({ field: 'page', code: 'adjusted' });
 	}
-
-	const rawSort = params.get('sort');
-	const sort = (sortOrders as readonly string[]).includes(rawSort ?? '') ? (rawSort as SortOrder) : 'nearest';
 
 	return {
 		filters: {
@@ -103,14 +109,14 @@ export function parseSearchParams(
 			where,
 			point,
 			distance,
-			free: flag(params.get('free')),
+			free: flag('free'),
 			day,
-			welsh: flag(params.get('welsh')),
-			attendance,
-			wheelchair: flag(params.get('wheelchair')),
-			text,
+			welsh: flag('welsh'),
+			attendance: schemas.attendance.parse(params.get('attendance')),
+			wheelchair: flag('wheelchair'),
+			text: q,
 			page,
-			sort
+			sort: schemas.sort.parse(params.get('sort'))
 		},
 		problems
 	};

@@ -99,20 +99,16 @@ export async function searchOffers(
 	const distance = here ? `extensions.earth_distance(${place}, ${here})` : 'null::float8';
 	const wanted = filters.page * pageSize;
 
-	// Rows are places; an offer at several places keeps its nearest (or best) one.
-	const rowOrder =
-		filters.sort === 'best_match' || !here
-			? `matched desc, distance_m asc nulls last, s.title_en, s.offer_id`
-			: `${place} <-> ${here}, s.offer_id`;
-	const pageOrder =
-		filters.sort === 'best_match' || !here
-			? 'matched desc, distance_m asc nulls last, title_en, offer_id'
-			: 'distance_m asc nulls last, matched desc, title_en, offer_id';
+	// Rows are places; an offer at several places keeps its nearest (or best) one. The cut of rows
+	// and the page use the same order (ties by title, then id), so pages never skip or repeat.
+	const nearest = here && filters.sort !== 'best_match';
+	const rowOrder = nearest ? `${place} <-> ${here}, s.title_en, s.offer_id` : `matched desc, distance_m asc nulls last, s.title_en, s.offer_id`;
+	const pageOrder = nearest ? 'distance_m, title_en, offer_id' : 'matched desc, distance_m asc nulls last, title_en, offer_id';
 
 	async function firstRows(limit: number): Promise<{ rows: PageRow[]; exhausted: boolean }> {
 		// The planner misjudges how many rows a distance box holds and prefers a bitmap scan plus a
 		// full sort; the GiST index scan in distance order (KNN) stops after the page instead.
-		if (here && filters.sort !== 'best_match') await tx.query('set local enable_bitmapscan = off');
+		if (nearest) await tx.query('set local enable_bitmapscan = off');
 		const rows = await tx.query<PageRow & { title_en: string; n: number }>(
 			`with candidates as (
 			   select s.offer_id, s.location_id, s.title_en, ${distance} as distance_m, ${matched} as matched
@@ -125,6 +121,7 @@ export async function searchOffers(
 			 select * from per_offer order by ${pageOrder}`,
 			params
 		);
+		if (nearest) await tx.query('set local enable_bitmapscan = on');
 		return { rows, exhausted: (rows[0]?.n ?? 0) < limit };
 	}
 
@@ -147,8 +144,9 @@ export async function searchOffers(
 			   from (select s.offer_id from offer_search s ${countQuery.where} limit ${countLimit + 1}) capped`,
 			countQuery.params
 		);
+		// Rows are places, so a capped count of rows says only that there are a great many offers.
 		totalIsAtLeast = (counted?.rows ?? 0) > countLimit;
-		total = Math.min(counted?.total ?? 0, countLimit);
+		total = totalIsAtLeast ? countLimit : (counted?.total ?? 0);
 	}
 
 	const offers = pageRows.length ? await summaries(tx, pageRows) : [];

@@ -36,16 +36,18 @@ export async function findPlace(tx: Tx, query: PlaceQuery): Promise<Place | null
 			const rows = await tx.query<{ name: string; lat: number; lng: number; outcode: string | null }>(
 				`select name, avg(lat)::float8 as lat, avg(lng)::float8 as lng,
 				        case when count(*) = 1 then min(outcode) end as outcode
-				   from (select d.lat, d.lng, d.outcode, m.name, m.rank
+				   from (select d.lat, d.lng, d.outcode, d.region, d.country, m.name, m.rank
 				           from postcode_districts d
+				          cross join lateral (select regexp_replace(d.region, '^The ', '') as area) r
 				          cross join lateral (values
 				                (d.town, case when lower(d.town) = any($1) then 0 when lower(d.town) like any($2) then 1 end),
-				                (regexp_replace(d.region, '^The ', ''), case when lower(regexp_replace(d.region, '^The ', '')) = any($1) then 0
-				                                                             when lower(d.region) like any($2) then 1 end)
+				                (r.area, case when lower(r.area) = any($1) then 0 when lower(r.area) like any($2) then 1 end)
 				          ) m(name, rank)
 				          where m.rank is not null and m.name <> '') matches
-				  group by name
-				  order by min(rank), length(name), count(*) desc
+				  -- One name can be several places (Newport in Gwent, Shropshire, the Isle of Wight…): never
+				  -- average them. Prefer an exact name, then Wales (where the service starts), then the biggest.
+				  group by name, region
+				  order by min(rank), bool_or(country = 'Wales') desc, count(*) desc, length(name)
 				  limit 1`,
 				[names, prefixes]
 			);
