@@ -2,7 +2,9 @@ import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 // The tile server must be allowed to load images; its host comes from the same variable the map uses.
-const tileOrigin = new URL((process.env.PUBLIC_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png').replace(/\{s\}\./, '')).origin;
+// Tile URLs may name subdomains ({s}.tile.example), so the host and its subdomains are allowed.
+const tileUrl = new URL((process.env.PUBLIC_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png').replace(/\{s\}\./, ''));
+const tileSources = [tileUrl.origin, `${tileUrl.protocol}//*.${tileUrl.host}`];
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -17,7 +19,7 @@ const config = {
 				'default-src': ['self'],
 				'script-src': ['self'],
 				'style-src': ['self', 'unsafe-inline'],
-								'img-src': ['self', 'data:', tileOrigin],
+								'img-src': ['self', 'data:', ...tileSources],
 				'connect-src': ['self'],
 				'font-src': ['self'],
 				'object-src': ['none'],

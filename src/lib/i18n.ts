@@ -11,6 +11,11 @@ export function inLocale(en: string, cy: string | null | undefined, locale: Loca
 	return locale === 'cy' && cy ? cy : en;
 }
 
+/** `lang` for content shown in the other language, so screen readers switch voice ("en" on a Welsh page without Welsh text). */
+export function langOf(cy: string | null | undefined, locale: Locale = getLocale()): 'en' | undefined {
+	return locale === 'cy' && !cy ? 'en' : undefined;
+}
+
 /** True when a Welsh reader is being shown English because no Welsh text exists. */
 export function lacksWelsh(cy: string | null | undefined, locale: Locale = getLocale()): boolean {
 	return locale === 'cy' && !cy;
@@ -65,5 +70,5 @@ export function describeSchedule(schedule: ScheduleLike): string {
 export const dayName = (weekday: Weekday) => messages[`day_${weekday}`]!();
 
 export function formatDate(date: Date, locale: Locale = getLocale()): string {
-	return new Intl.DateTimeFormat(locale === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+	return new Intl.DateTimeFormat(locale === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
 }

@@ -40,8 +40,6 @@ create table public.locations (
   updated_at timestamptz not null default now()
 );
 create index locations_organisation_idx on public.locations (organisation_id);
--- Nearest-first search: GiST on the earth point (cube + earthdistance; works on PGlite, PG 15 and Supabase).
-create index locations_earth_idx on public.locations using gist (extensions.ll_to_earth(lat, lng));
 
 create table public.offers (
   id uuid primary key default gen_random_uuid(),
@@ -83,7 +81,6 @@ create table public.offers (
 );
 create index offers_organisation_idx on public.offers (organisation_id);
 create index offers_published_idx on public.offers (id) where status = 'published';
-create index offers_search_text_idx on public.offers using gin (search_text extensions.gin_trgm_ops);
 
 create table public.offer_outcomes (
   offer_id uuid not null references public.offers (id) on delete cascade,

@@ -27,6 +27,8 @@ comment on table public.offer_search is 'Search rows for published offers only; 
 
 create index offer_search_earth_idx on public.offer_search using gist (earth);
 create index offer_search_offer_idx on public.offer_search (offer_id);
+-- Trigram index for the words search (`like '%word%'`), used when words narrow things more than place does.
+create index offer_search_text_idx on public.offer_search using gin (search_text extensions.gin_trgm_ops);
 
 alter table public.offer_search enable row level security;
 create policy "everyone reads search rows (published offers only)" on public.offer_search

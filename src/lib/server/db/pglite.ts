@@ -2,13 +2,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { cube } from '@electric-sql/pglite/contrib/cube';
 import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { mkdirSync, openSync, writeSync, closeSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { claimsPreamble, type Claims, type Db, type Tx } from './types';
 
-export const pgliteExtensions = { cube, earthdistance, pg_trgm, pgcrypto, btree_gist };
+// Only what the migrations create: each extension loaded adds to the cold start.
+export const pgliteExtensions = { cube, earthdistance, pg_trgm };
 
 export class DataDirInUseError extends Error {}
 

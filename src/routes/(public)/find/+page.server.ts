@@ -39,5 +39,7 @@ export const load: PageServerLoad = async ({ url, locals }) =>
 			result = await searchOffers(tx, filters, place);
 			if (result.total > 0 && filters.page > result.pageCount) pastEnd = result.pageCount;
 		}
-		return { outcomes, filters, problems: pageProblems, place, placeProblem, result, pastEnd };
+		// Cards name every outcome an offer serves, searchable or not.
+		const outcomeLabels = allOutcomes.map(({ id, label_en, label_cy }) => ({ id, label_en, label_cy }));
+		return { outcomes, outcomeLabels, filters, problems: pageProblems, place, placeProblem, result, pastEnd };
 	});
