@@ -56,6 +56,9 @@ test.describe('a newcomer finds support', () => {
 		await expect(page.getByText('Demonstration listing').first()).toBeVisible();
 		await expectAccessible();
 
+		// "Back to results" returns to the same search, not an empty one.
+		await expect(page.getByRole('link', { name: 'Back to results' })).toHaveAttribute('href', /\/find\?outcome=seeing-people&where=SA1$/);
+
 		await page.getByRole('link', { name: /^More about / }).click();
 		await expect(page.getByRole('heading', { name: 'What they offer' })).toBeVisible();
 		await expect(page.getByRole('link', { name: title })).toBeVisible();
@@ -81,6 +84,7 @@ test.describe('a newcomer finds support', () => {
 			`where=${long}`,
 			`distance=9999&page=-4&day=someday&outcome=not-real&where=SA1`,
 			`q=${encodeURIComponent("'; drop table offers; --")}&where=Cardiff`,
+			`q=a%00b&where=CF10%00&outcome=%00`,
 			`q=${encodeURIComponent('🙂 ŵ ŷ')}&lat=91&lng=500`
 		]) {
 			const response = await page.goto(`/find?${query}`);
@@ -143,7 +147,7 @@ test.describe('with the device location', () => {
 		const card = page.locator('.offer-list article.highlighted');
 		await expect(card).toHaveCount(1);
 		await expect(card.getByRole('heading')).toHaveText(title!);
-		await map.getByRole('link', { name: 'See in the list' }).click();
+		await map.getByRole('link', { name: `See ${title} in the list` }).click();
 		await expect(page).toHaveURL(/#offer-/);
 	});
 });
