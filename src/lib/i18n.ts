@@ -42,6 +42,15 @@ export interface ScheduleLike {
 	byday: string[];
 	opens_at: string;
 	closes_at: string;
+	valid_from?: string | null;
+	valid_to?: string | null;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Schedules still running: one that ended yesterday would send someone to an empty hall. */
+export function currentSchedules<S extends ScheduleLike>(schedules: S[], on = today()): S[] {
+	return schedules.filter((schedule) => !schedule.valid_to || schedule.valid_to >= on);
 }
 
 /** "Tuesdays and Thursdays, 10:00–12:00" / "The first Wednesday of the month, 18:00–20:00". */
@@ -59,12 +68,21 @@ export function describeSchedule(schedule: ScheduleLike): string {
 					closes
 				})
 			)
-			.join('; ');
+			.join('; ') + dates(schedule);
 	}
 	const days = joinList(rules.map((rule) => messages[`days_${rule.weekday}`]!()));
-	return schedule.interval === 2
-		? m.schedule_fortnightly({ days: joinList(rules.map((r) => messages[`day_${r.weekday}`]!())), opens, closes })
-		: m.schedule_weekly({ days, opens, closes });
+	const text =
+		schedule.interval === 2
+			? m.schedule_fortnightly({ days: joinList(rules.map((r) => messages[`day_${r.weekday}`]!())), opens, closes })
+			: m.schedule_weekly({ days, opens, closes });
+	return text + dates(schedule);
+}
+
+function dates(schedule: ScheduleLike): string {
+	const parts: string[] = [];
+	if (schedule.valid_from && schedule.valid_from > today()) parts.push(m.schedule_from({ date: formatDate(new Date(schedule.valid_from)) }));
+	if (schedule.valid_to) parts.push(m.schedule_until({ date: formatDate(new Date(schedule.valid_to)) }));
+	return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
 export const dayName = (weekday: Weekday) => messages[`day_${weekday}`]!();

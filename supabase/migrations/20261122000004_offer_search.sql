@@ -52,7 +52,10 @@ begin
          array(select oo.outcome_id from offer_outcomes oo where oo.offer_id = o.id order by 1),
          o.cost, o.languages, o.attendance,
          coalesce(l.accessibility @> '{wheelchair}', false),
-         array(select distinct right(d, 2) from schedules s cross join unnest(s.byday) d where s.offer_id = o.id order by 1),
+         -- Days of schedules not yet ended. Rows go stale as end dates pass until the offer is next
+         -- written; a daily refresh job arrives with the jobs issue.
+         array(select distinct right(d, 2) from schedules s cross join unnest(s.byday) d
+                where s.offer_id = o.id and (s.valid_to is null or s.valid_to >= current_date) order by 1),
          o.search_text, o.title_en
     from offers o
     join organisations g on g.id = o.organisation_id and g.status = 'published'

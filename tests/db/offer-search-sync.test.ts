@@ -35,6 +35,14 @@ describe('offer_search follows the directory', () => {
 		expect(await rowsFor(ids.offer!)).toMatchObject([{ outcome_ids: ['seeing-people', 'skills'], weekdays: ['FR', 'TU'], wheelchair: true }]);
 	});
 
+	it('leaves out the days of schedules that have ended', async () => {
+		await asService(db, (tx) => tx.query(
+			`insert into schedules (offer_id, freq, byday, opens_at, closes_at, valid_from, valid_to) values ($1, 'WEEKLY', '{SU}', '10:00', '11:00', '2020-01-01', '2020-12-31')`,
+			[ids.offer]
+		));
+		expect((await rowsFor(ids.offer!))[0]!.weekdays).not.toContain('SU');
+	});
+
 	it('gains a row for each extra place and loses it when the place goes', async () => {
 		const [location] = await asService(db, (tx) => tx.query<{ id: string }>(
 			`insert into locations (organisation_id, name, lat, lng) values ($1, 'Second venue', $2, $3) returning id`,
