@@ -15,6 +15,7 @@ rm -f reports/vitest.json reports/playwright.json reports/pg15.json reports/vite
 status=0
 
 echo "== vitest"
+npm run --silent i18n >/dev/null # interface strings the tests import; also done by npm install
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 
 echo "== Playwright"
