@@ -103,16 +103,18 @@ create table public.schedules (
   offer_id uuid not null references public.offers (id) on delete cascade,
   freq text not null check (freq in ('WEEKLY', 'MONTHLY')),
   interval smallint not null default 1 check (interval between 1 and 12),
-  byday text[] not null check (
-    cardinality(byday) between 1 and 7
-    and array_to_string(byday, ',') ~ '^((-1|[1-5])?(MO|TU|WE|TH|FR|SA|SU))(,(-1|[1-5])?(MO|TU|WE|TH|FR|SA|SU))*$'
-  ),
+  byday text[] not null check (cardinality(byday) between 1 and 7),
   opens_at time not null,
   closes_at time not null check (closes_at > opens_at),
   valid_from date,
   valid_to date check (valid_to >= valid_from),
   note_en text check (char_length(note_en) <= 300),
-  note_cy text check (char_length(note_cy) <= 300)
+  note_cy text check (char_length(note_cy) <= 300),
+  -- Weekly rules name days ('TU'); monthly rules name which one in the month ('1TU', '-1FR').
+  check (
+    (freq = 'WEEKLY' and array_to_string(byday, ',') ~ '^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$')
+    or (freq = 'MONTHLY' and array_to_string(byday, ',') ~ '^(-1|[1-5])(MO|TU|WE|TH|FR|SA|SU)(,(-1|[1-5])(MO|TU|WE|TH|FR|SA|SU))*$')
+  )
 );
 create index schedules_offer_idx on public.schedules (offer_id);
 

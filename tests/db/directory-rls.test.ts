@@ -112,3 +112,21 @@ describe('every table', () => {
 		expect(rows.filter((r) => !r.rls).map((r) => r.name)).toEqual([]);
 	});
 });
+
+describe('schedule rules', () => {
+	const insert = (freq: string, byday: string[]) =>
+		asService(db, (tx) => tx.query(`insert into schedules (offer_id, freq, byday, opens_at, closes_at) values ($1, $2, $3, '10:00', '11:00')`, [ids.published, freq, byday]));
+
+	it('accept weekly days and monthly "which one in the month"', async () => {
+		await insert('WEEKLY', ['TU', 'TH']);
+		await insert('MONTHLY', ['1WE', '-1FR']);
+	});
+
+	it('refuse rules that mix the two or that no calendar has', async () => {
+		await expect(insert('WEEKLY', ['1TU'])).rejects.toThrow(/check constraint/);
+		await expect(insert('MONTHLY', ['TU'])).rejects.toThrow(/check constraint/);
+		await expect(insert('MONTHLY', ['-2FR'])).rejects.toThrow(/check constraint/);
+		await expect(insert('WEEKLY', ['XX'])).rejects.toThrow(/check constraint/);
+		await expect(insert('WEEKLY', [])).rejects.toThrow(/check constraint/);
+	});
+});
