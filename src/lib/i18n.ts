@@ -2,7 +2,7 @@
 // (messages/*.json); content people wrote has a Welsh twin that may be missing.
 import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
-import { dayRules, shortTime, type Weekday } from '$lib/domain/schedule';
+import { dayRules, shortTime, todayIso, type Schedule, type Weekday } from '$lib/domain/schedule';
 
 export type Locale = 'en' | 'cy';
 
@@ -36,25 +36,8 @@ export function joinList(items: string[]): string {
 	return `${items.slice(0, -1).join(', ')} ${m.list_and()} ${items.at(-1)}`;
 }
 
-export interface ScheduleLike {
-	freq: 'WEEKLY' | 'MONTHLY';
-	interval: number;
-	byday: string[];
-	opens_at: string;
-	closes_at: string;
-	valid_from?: string | null;
-	valid_to?: string | null;
-}
-
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** Schedules still running: one that ended yesterday would send someone to an empty hall. */
-export function currentSchedules<S extends ScheduleLike>(schedules: S[], on = today()): S[] {
-	return schedules.filter((schedule) => !schedule.valid_to || schedule.valid_to >= on);
-}
-
 /** "Tuesdays and Thursdays, 10:00–12:00" / "The first Wednesday of the month, 18:00–20:00". */
-export function describeSchedule(schedule: ScheduleLike): string {
+export function describeSchedule(schedule: Schedule): string {
 	const opens = shortTime(schedule.opens_at);
 	const closes = shortTime(schedule.closes_at);
 	const rules = dayRules(schedule);
@@ -78,9 +61,9 @@ export function describeSchedule(schedule: ScheduleLike): string {
 	return text + dates(schedule);
 }
 
-function dates(schedule: ScheduleLike): string {
+function dates(schedule: Schedule): string {
 	const parts: string[] = [];
-	if (schedule.valid_from && schedule.valid_from > today()) parts.push(m.schedule_from({ date: formatDate(new Date(schedule.valid_from)) }));
+	if (schedule.valid_from && schedule.valid_from > todayIso()) parts.push(m.schedule_from({ date: formatDate(new Date(schedule.valid_from)) }));
 	if (schedule.valid_to) parts.push(m.schedule_until({ date: formatDate(new Date(schedule.valid_to)) }));
 	return parts.length ? ` (${parts.join(', ')})` : '';
 }

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { overwriteGetLocale } from '$lib/paraglide/runtime';
-import { currentSchedules, describeSchedule, type ScheduleLike } from '$lib/i18n';
+import { describeSchedule } from '$lib/i18n';
+import { currentSchedules, type Schedule } from '$lib/domain/schedule';
 
-const weekly = (byday: string[], extra: Partial<ScheduleLike> = {}): ScheduleLike => ({
+const weekly = (byday: string[], extra: Partial<Schedule> = {}): Schedule => ({
 	freq: 'WEEKLY', interval: 1, byday, opens_at: '10:00:00', closes_at: '12:00:00', ...extra
 });
 const inLocale = (locale: 'en' | 'cy') => overwriteGetLocale(() => locale);

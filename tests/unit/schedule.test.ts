@@ -3,7 +3,7 @@ import { parseByday, runsOn, runsOnDate, type Schedule } from '../../src/lib/dom
 import { formatMiles, isInUk } from '../../src/lib/domain/geo';
 
 const weekly = (byday: string[], extra: Partial<Schedule> = {}): Schedule => ({
-	freq: 'WEEKLY', interval: 1, byday, opensAt: '10:00', closesAt: '12:00', ...extra
+	freq: 'WEEKLY', interval: 1, byday, opens_at: '10:00', closes_at: '12:00', ...extra
 });
 const utc = (iso: string) => new Date(`${iso}T12:00:00Z`);
 
@@ -37,7 +37,7 @@ describe('schedules', () => {
 	});
 
 	it('respects valid_from and valid_to', () => {
-		const summer = weekly(['TU'], { validFrom: '2026-06-01', validTo: '2026-08-31' });
+		const summer = weekly(['TU'], { valid_from: '2026-06-01', valid_to: '2026-08-31' });
 		expect(runsOnDate(summer, utc('2026-07-07'))).toBe(true);
 		expect(runsOnDate(summer, utc('2026-11-24'))).toBe(false);
 	});

@@ -4,16 +4,15 @@
 export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type Weekday = (typeof weekdays)[number];
 
+/** A schedule row as the database holds it (HSDS names), used unchanged from repo to page. */
 export interface Schedule {
 	freq: 'WEEKLY' | 'MONTHLY';
 	interval: number;
 	byday: string[];
-	opensAt: string; // 'HH:MM' or 'HH:MM:SS'
-	closesAt: string;
-	validFrom?: string | null;
-	validTo?: string | null;
-	noteEn?: string | null;
-	noteCy?: string | null;
+	opens_at: string; // 'HH:MM' or 'HH:MM:SS'
+	closes_at: string;
+	valid_from?: string | null; // 'YYYY-MM-DD'
+	valid_to?: string | null;
 }
 
 export interface DayRule {
@@ -41,10 +40,17 @@ export function runsOn(schedule: Pick<Schedule, 'byday'>, weekday: Weekday): boo
 }
 
 /** Is it in force on a date, given valid_from / valid_to? Dates are ISO 'YYYY-MM-DD'. */
-export function inForceOn(schedule: Pick<Schedule, 'validFrom' | 'validTo'>, isoDate: string): boolean {
-	if (schedule.validFrom && isoDate < schedule.validFrom) return false;
-	if (schedule.validTo && isoDate > schedule.validTo) return false;
+export function inForceOn(schedule: Pick<Schedule, 'valid_from' | 'valid_to'>, isoDate: string): boolean {
+	if (schedule.valid_from && isoDate < schedule.valid_from) return false;
+	if (schedule.valid_to && isoDate > schedule.valid_to) return false;
 	return true;
+}
+
+export const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** Schedules not yet ended (one that ended yesterday would send someone to an empty hall); later starts stay. */
+export function currentSchedules<S extends Pick<Schedule, 'valid_to'>>(schedules: S[], on = todayIso()): S[] {
+	return schedules.filter((schedule) => inForceOn({ valid_to: schedule.valid_to }, on));
 }
 
 /** Does the schedule run on this calendar date? Handles "first Tuesday" and "last Friday". */

@@ -73,6 +73,9 @@ const summaryColumns = `
 	o.title_en, o.title_cy, o.description_en, o.description_cy, o.kind, o.cost, o.cost_note_en, o.cost_note_cy,
 	o.languages, o.access, o.attendance, o.capacity, o.is_demo`;
 
+/** The stored earth point of a search row (see the offer_search migration). */
+const place = 's.earth';
+
 interface PageRow {
 	offer_id: string;
 	location_id: string | null;
@@ -91,11 +94,9 @@ export async function searchOffers(
 	filters: SearchFilters,
 	point: { lat: number; lng: number } | null
 ): Promise<SearchResult> {
-	const place = 's.earth';
 	const rowsQuery = searchSql(filters, point);
-	const { params, where } = rowsQuery;
+	const { params, where, matched } = rowsQuery;
 	const here = rowsQuery.here();
-	const matched = rowsQuery.matched();
 	const distance = here ? `extensions.earth_distance(${place}, ${here})` : 'null::float8';
 	const wanted = filters.page * pageSize;
 
@@ -167,7 +168,6 @@ function searchSql(filters: SearchFilters, point: { lat: number; lng: number } |
 		params.push(value);
 		return `$${params.length}`;
 	};
-	const place = 's.earth';
 	// The point's parameters are added only when a query uses it (a statement must use every parameter).
 	let hereSql: string | null = null;
 	const here = () => (hereSql ??= point ? `extensions.ll_to_earth(${p(point.lat)}::float8, ${p(point.lng)}::float8)` : null);
@@ -194,7 +194,7 @@ function searchSql(filters: SearchFilters, point: { lat: number; lng: number } |
 		here,
 		where: conditions.length ? `where ${conditions.join(' and ')}` : '',
 		/** How many of the chosen outcomes a row serves. */
-		matched: () => (outcomes ? `cardinality(array(select unnest(s.outcome_ids) intersect select unnest(${outcomes}::text[])))` : '0')
+		matched: outcomes ? `cardinality(array(select unnest(s.outcome_ids) intersect select unnest(${outcomes}::text[])))` : '0'
 	};
 }
 
