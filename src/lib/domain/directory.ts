@@ -1,5 +1,6 @@
 // The fixed vocabularies of the directory, mirrored from the CHECK constraints in
-// supabase/migrations/20261122000003_directory.sql. Labels live in messages/*.json.
+// supabase/migrations/20261122000003_directory.sql (tests/db/vocabularies.test.ts keeps the two in
+// step). Labels live in messages/*.json.
 
 export const offerKinds = [
 	'peer_support', 'befriending', 'lunch_club', 'walking_group', 'carers_group', 'mens_shed',
