@@ -5,6 +5,7 @@ import { openConfiguredDb } from '../src/lib/server/db/open';
 import { DataDirInUseError } from '../src/lib/server/db/pglite';
 import { serviceClaims, type Db } from '../src/lib/server/db/types';
 import { insertDemoData } from '../src/lib/server/seed/demo';
+import { deleteDemoAccounts, insertDemoAccounts } from '../src/lib/server/seed/demo-accounts';
 
 const args = process.argv.slice(2);
 const reset = args.includes('--reset');
@@ -31,8 +32,12 @@ try {
 			if (!reset) return { kind: 'skipped', existing: present } as const;
 			// Locations, offers and their outcomes, places and schedules go with their group (on delete cascade).
 			await tx.query('delete from public.organisations where is_demo');
+			await deleteDemoAccounts(tx);
 		}
-		return { kind: 'seeded', seeded: await insertDemoData(tx), replaced: present.organisations > 0 ? present : null } as const;
+		const seeded = await insertDemoData(tx);
+		// Supabase Auth keeps its own passwords; demo accounts belong to local accounts only.
+		const accounts = process.env.PUBLIC_SUPABASE_URL ? 0 : await insertDemoAccounts(tx);
+		return { kind: 'seeded', seeded, accounts, replaced: present.organisations > 0 ? present : null } as const;
 	});
 
 	if (outcome.kind === 'skipped') {
@@ -44,6 +49,7 @@ try {
 		const s = outcome.seeded;
 		if (outcome.replaced) console.log(`Removed the earlier demonstration data (${outcome.replaced.organisations} groups, ${outcome.replaced.offers} offers).`);
 		console.log(`Seeded ${s.organisations} demonstration groups and ${s.offers} offers in South Wales, in ${where}.`);
+		if (outcome.accounts) console.log(`Added ${outcome.accounts} demonstration accounts (see the README's demo data section for their passwords).`);
 		console.log(
 			`${s.publishedOffers} offers are published and searchable; ${s.pendingOrganisations} groups awaiting review and ` +
 				`${s.hiddenOffers} draft, archived or not-yet-approved offers stay hidden, as they would for real.`

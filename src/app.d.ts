@@ -1,8 +1,13 @@
 import type { Claims, Tx } from '$lib/server/db/types';
+import type { AuthAdapter, User } from '$lib/server/auth/types';
 
 declare global {
 	namespace App {
 		interface Locals {
+			/** This request's account actions (local accounts or Supabase Auth). */
+			auth: AuthAdapter;
+			/** The verified signed-in person, or null. */
+			user: User | null;
 			claims: Claims;
 			/** Runs `fn` in a transaction as this request's role, so RLS decides what it sees. */
 			withClaims<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;

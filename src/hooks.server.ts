@@ -1,8 +1,11 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { database } from '$lib/server/db';
+import { database, databaseMode } from '$lib/server/db';
 import { anonClaims } from '$lib/server/db/types';
+import { authFor } from '$lib/server/auth';
+import { loadUser } from '$lib/server/repos/accounts';
+import { mayEnter, needOf } from '$lib/server/access';
 
 export const init: ServerInit = async () => {
 	await database();
@@ -14,11 +17,22 @@ const language: Handle = ({ event, resolve }) =>
 		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
 	});
 
+// Who is asking: the adapter verifies the session, then their roles are read as themselves.
+// Every query of the request then runs with their claims (or anon's), so RLS decides.
 const data: Handle = async ({ event, resolve }) => {
 	const db = await database();
-	// Until accounts land every request is anonymous; the claims shape is the one Supabase uses.
-	event.locals.claims = anonClaims;
+	const auth = authFor(event, db, { logMail: (await databaseMode()) === 'embedded' });
+	const identity = await auth.identify();
+	event.locals.auth = auth;
+	event.locals.claims = identity?.claims ?? anonClaims;
 	event.locals.withClaims = (fn) => db.withClaims(event.locals.claims, fn);
+	event.locals.user = identity ? await event.locals.withClaims((tx) => loadUser(tx, identity)) : null;
+
+	// Form posts skip the layouts' loads, so a route group's audience is checked here too.
+	const need = needOf(event.route.id);
+	if (need && event.request.method !== 'GET' && event.request.method !== 'HEAD' && !mayEnter(event.locals.user, need)) {
+		return new Response('You do not have access to this page.', { status: event.locals.user ? 403 : 401 });
+	}
 	return resolve(event);
 };
 

@@ -5,5 +5,6 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	const [row] = await locals.withClaims((tx) =>
 		tx.query<{ demo: boolean }>(`select exists (select 1 from organisations where is_demo) as demo`)
 	);
-	return { showsDemoData: row?.demo ?? false };
+	const user = locals.user && { email: locals.user.email, displayName: locals.user.displayName, roles: locals.user.roles, memberships: locals.user.memberships };
+	return { showsDemoData: row?.demo ?? false, user };
 };

@@ -9,14 +9,20 @@ export function database(): Promise<Db> {
 	return opening.then((opened) => opened.db);
 }
 
+/** 'embedded' (PGlite in .data/) or 'postgres' (DATABASE_URL). */
+export async function databaseMode(): Promise<OpenedDb['mode']> {
+	opening ??= start();
+	return (await opening).mode;
+}
+
 async function start(): Promise<OpenedDb> {
 	const startedAt = performance.now();
 	const opened = await openConfiguredDb(process.env, { log: (line) => console.log(`[db] ${line}`) });
 	if (opened.isNew) {
 		// First start of the embedded database: demo data so a newcomer sees a working directory.
 		const { seedDemoData } = await import('../seed/demo');
-		const seeded = await seedDemoData(opened.db);
-		console.log(`[db] new embedded database: seeded ${seeded.organisations} demonstration groups and ${seeded.offers} offers`);
+		const seeded = await seedDemoData(opened.db, { accounts: !process.env.PUBLIC_SUPABASE_URL });
+		console.log(`[db] new embedded database: seeded ${seeded.organisations} demonstration groups, ${seeded.offers} offers and ${seeded.accounts} demonstration accounts`);
 	}
 	console.log(`[db] ${opened.mode} database ready in ${Math.round(performance.now() - startedAt)} ms`);
 	closeOnExit(opened.db);

@@ -3,6 +3,7 @@
 // reference date, so each run writes the same rows with the same ids (links to demo offers survive a reseed).
 // Names, places and contacts are invented; contact details use reserved ranges (example domains,
 // Ofcom drama numbers) so nothing real is ever contacted.
+import { insertDemoAccounts } from './demo-accounts';
 import { latLngToCell } from 'h3-js';
 import { serviceClaims, type Db, type Tx } from '../db/types';
 
@@ -1412,6 +1413,10 @@ export async function insertDemoData(tx: Tx): Promise<DemoSeedResult> {
  * Seeds the demonstration directory in one service-role transaction.
  * Expects no demo rows yet (scripts/seed.ts offers --reset to replace them).
  */
-export async function seedDemoData(db: Db): Promise<DemoSeedResult> {
-	return db.withClaims(serviceClaims, (tx) => insertDemoData(tx));
+/** The demo directory and, for local accounts, the demo accounts (one for each kind of user). */
+export async function seedDemoData(db: Db, { accounts = true } = {}): Promise<DemoSeedResult & { accounts: number }> {
+	return db.withClaims(serviceClaims, async (tx) => {
+		const seeded = await insertDemoData(tx);
+		return { ...seeded, accounts: accounts ? await insertDemoAccounts(tx) : 0 };
+	});
 }

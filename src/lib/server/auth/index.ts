@@ -1,0 +1,48 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { env } from '$env/dynamic/public';
+import { localizeHref } from '$lib/paraglide/runtime';
+import type { Db } from '$lib/server/db/types';
+import { createLocalAuth } from './local';
+import { createSupabaseAuth } from './supabase';
+import type { AuthAdapter } from './types';
+
+// The adapter follows the environment (DESIGN.md §3): PUBLIC_SUPABASE_URL → Supabase Auth;
+// otherwise local accounts in the database this server uses.
+
+export type AuthMode = 'local' | 'supabase';
+
+export function authMode(): AuthMode {
+	return env.PUBLIC_SUPABASE_URL ? 'supabase' : 'local';
+}
+
+const isLocalhost = (hostname: string) => ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+
+export function authFor(event: RequestEvent, db: Db, options: { logMail: boolean }): AuthAdapter {
+	const paths = {
+		confirm: localizeHref('/confirm-email'),
+		reset: localizeHref('/reset-password'),
+		signIn: localizeHref('/sign-in'),
+		forgot: localizeHref('/forgot-password')
+	};
+	if (authMode() === 'supabase') {
+		const publishableKey = env.PUBLIC_SUPABASE_PUBLISHABLE_KEY || env.PUBLIC_SUPABASE_ANON_KEY;
+		if (!publishableKey) throw new Error('PUBLIC_SUPABASE_URL is set but PUBLIC_SUPABASE_PUBLISHABLE_KEY (or PUBLIC_SUPABASE_ANON_KEY) is not.');
+		return createSupabaseAuth({ url: env.PUBLIC_SUPABASE_URL!, publishableKey, cookies: event.cookies, db, origin: event.url.origin, paths });
+	}
+	let address = 'unknown';
+	try {
+		address = event.getClientAddress();
+	} catch {
+		// Not every environment knows the client's address (e.g. some test set-ups).
+	}
+	return createLocalAuth({
+		db,
+		cookies: event.cookies,
+		address,
+		userAgent: event.request.headers.get('user-agent') ?? '',
+		origin: event.url.origin,
+		paths,
+		mail: { log: options.logMail },
+		secureCookies: event.url.protocol === 'https:' || !isLocalhost(event.url.hostname)
+	});
+}

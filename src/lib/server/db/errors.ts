@@ -1,0 +1,17 @@
+// Both adapters (PGlite and postgres) throw errors carrying PostgreSQL's fields.
+
+export interface DatabaseErrorFields {
+	code?: string;
+	hint?: string;
+	message?: string;
+}
+
+const fields = (error: unknown): DatabaseErrorFields => (typeof error === 'object' && error !== null ? (error as DatabaseErrorFields) : {});
+
+/** The `hint` a migration's `raise … using hint = '…'` set: a stable code the app turns into words. */
+export const databaseHint = (error: unknown): string | undefined => fields(error).hint || undefined;
+
+/** Refused by RLS, a column privilege, or a guard trigger (SQLSTATE 42501). */
+export const isRefused = (error: unknown) => fields(error).code === '42501';
+
+export const isUniqueViolation = (error: unknown) => fields(error).code === '23505';

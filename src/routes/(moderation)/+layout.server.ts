@@ -1,0 +1,6 @@
+import { requireAccess } from '$lib/server/access';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = (event) => {
+	requireAccess(event, 'moderator');
+};
