@@ -26,7 +26,10 @@ const data: Handle = async ({ event, resolve }) => {
 	event.locals.auth = auth;
 	event.locals.claims = identity?.claims ?? anonClaims;
 	event.locals.withClaims = (fn) => db.withClaims(event.locals.claims, fn);
-	event.locals.user = identity ? await event.locals.withClaims((tx) => loadUser(tx, identity)) : null;
+	event.locals.reloadUser = async () => {
+		event.locals.user = identity ? await event.locals.withClaims((tx) => loadUser(tx, identity)) : null;
+	};
+	await event.locals.reloadUser();
 
 	// Form posts skip the layouts' loads, so a route group's audience is checked here too.
 	const need = needOf(event.route.id);

@@ -100,13 +100,15 @@ create index auth_tokens_user_idx on public.auth_tokens (user_id);
 
 create table public.sign_in_attempts (
   id bigint generated always as identity primary key,
+  -- Signing in, and the two actions that send mail (limited so nobody floods an inbox).
+  purpose text not null default 'sign_in' check (purpose in ('sign_in', 'sign_up', 'reset')),
   account text not null check (char_length(account) <= 254),
   address text not null check (char_length(address) <= 100),
   succeeded boolean not null,
   at timestamptz not null default now()
 );
-create index sign_in_attempts_account_idx on public.sign_in_attempts (account, at);
-create index sign_in_attempts_address_idx on public.sign_in_attempts (address, at);
+create index sign_in_attempts_account_idx on public.sign_in_attempts (purpose, account, at);
+create index sign_in_attempts_address_idx on public.sign_in_attempts (purpose, address, at);
 
 create trigger profiles_updated_at before update on public.profiles for each row execute function public.set_updated_at();
 
@@ -218,8 +220,9 @@ create function public.offer_guard() returns trigger
       if new.is_demo is distinct from (case when tg_op = 'UPDATE' then old.is_demo else false end) then
         raise exception 'Only a moderator can mark demonstration data' using errcode = '42501';
       end if;
-      if new.status = 'published'
-         and (tg_op = 'INSERT' or old.status is distinct from 'published')
+      -- Only members get this far in RLS; for anyone else, say nothing about the organisation.
+      if new.status = 'published' and public.is_member_of(new.organisation_id)
+         and (tg_op = 'INSERT' or old.status is distinct from 'published' or new.organisation_id is distinct from old.organisation_id)
          and not public.organisation_is_verified(new.organisation_id) then
         raise exception 'Only a moderator can publish an offer of an unverified organisation' using errcode = '42501';
       end if;
@@ -276,6 +279,7 @@ create function public.invitation_revoked() returns trigger
       new.revoked_by := auth.uid();
       delete from public.user_roles where invitation_id = new.id;
       delete from public.organisation_members where invitation_id = new.id;
+      delete from public.outbox where invitation_id = new.id and sent_at is null;
     elsif new.revoked_at is distinct from old.revoked_at then
       raise exception 'A revoked invitation stays revoked' using errcode = '42501';
     end if;
@@ -294,38 +298,39 @@ create function public.accept_invitation(token text) returns public.invitations
   language plpgsql security definer set search_path = ''
   as $$
   declare
-    found public.invitations;
+    invitation public.invitations;
   begin
     if auth.uid() is null then
       raise exception 'Sign in to accept an invitation' using errcode = '42501', hint = 'signed_out';
     end if;
-    select * into found from public.invitations i
+    select * into invitation from public.invitations i
       where i.token_hash = encode(sha256(convert_to(coalesce(token, ''), 'UTF8')), 'hex')
       for update;
     if not found then
       raise exception 'No such invitation' using errcode = 'P0001', hint = 'invitation_not_found';
-    elsif found.revoked_at is not null then
+    elsif invitation.revoked_at is not null then
       raise exception 'Invitation revoked' using errcode = 'P0001', hint = 'invitation_revoked';
-    elsif found.accepted_at is not null then
+    elsif invitation.accepted_at is not null then
       raise exception 'Invitation already used' using errcode = 'P0001', hint = 'invitation_used';
-    elsif found.expires_at <= now() then
+    elsif invitation.expires_at <= now() then
       raise exception 'Invitation expired' using errcode = 'P0001', hint = 'invitation_expired';
-    elsif found.email <> lower(coalesce(auth.email(), '')) then
+    elsif invitation.email <> lower(coalesce(auth.email(), '')) then
       raise exception 'Invitation is for another email address' using errcode = 'P0001', hint = 'invitation_other_email';
     end if;
 
-    if found.role = 'editor' then
+    if invitation.role = 'editor' then
       insert into public.organisation_members (organisation_id, user_id, role, invitation_id)
-      values (found.organisation_id, auth.uid(), 'editor', found.id)
+      values (invitation.organisation_id, auth.uid(), 'editor', invitation.id)
       on conflict (organisation_id, user_id) do nothing;
     else
       insert into public.user_roles (user_id, role, invitation_id, granted_by)
-      values (auth.uid(), found.role, found.id, found.invited_by)
-      on conflict (user_id, role) do update set invitation_id = excluded.invitation_id;
+      values (auth.uid(), invitation.role, invitation.id, invitation.invited_by)
+      -- A role already held stays as it was, so revoking this invitation cannot take it away.
+      on conflict (user_id, role) do nothing;
     end if;
-    update public.invitations set accepted_at = now(), accepted_by = auth.uid() where id = found.id
-      returning * into found;
-    return found;
+    update public.invitations set accepted_at = now(), accepted_by = auth.uid() where id = invitation.id
+      returning * into invitation;
+    return invitation;
   end
   $$;
 
@@ -347,6 +352,12 @@ create function public.delete_my_account() returns void
     if auth.uid() is null then
       raise exception 'Sign in to delete an account' using errcode = '42501';
     end if;
+    if exists (select 1 from public.user_roles where user_id = auth.uid() and role = 'admin')
+       and not exists (select 1 from public.user_roles where role = 'admin' and user_id <> auth.uid()) then
+      raise exception 'The site needs at least one admin' using errcode = 'P0001', hint = 'last_admin';
+    end if;
+    -- Sign-in attempts name the account by its address; they go with it.
+    delete from public.sign_in_attempts where account = lower(auth.email());
     delete from auth.users where id = auth.uid();
   end
   $$;
@@ -375,8 +386,6 @@ create policy "co-members read each other's profiles" on public.profiles
   for select to authenticated using (public.shares_organisation_with(id));
 create policy "admins read profiles" on public.profiles
   for select to authenticated using (public.has_role('admin'));
-create policy "moderators read profiles" on public.profiles
-  for select to authenticated using (public.has_role('moderator'));
 create policy "people update their own profile" on public.profiles
   for update to authenticated using (id = auth.uid()) with check (id = auth.uid());
 revoke insert, update, delete on public.profiles from anon, authenticated;
@@ -434,21 +443,12 @@ create policy "admins and owners revoke" on public.invitations
 revoke update, delete on public.invitations from anon, authenticated;
 grant update (revoked_at) on public.invitations to authenticated;
 
--- outbox: admins read it (in embedded mode it is how mail reaches people); an inviter queues
--- exactly one mail for their own open invitation, to the invited address. Other mail is sent by
--- the server as service_role.
+-- outbox: admins read it (in embedded mode it is how mail reaches people). Only the server
+-- writes it, as service_role, with text it composed: through the API nobody can make the site
+-- send words of their choosing.
 create policy "admins read the outbox" on public.outbox
   for select to authenticated using (public.has_role('admin'));
-create policy "inviters queue their invitation" on public.outbox
-  for insert to authenticated with check (
-    kind = 'invitation' and sent_at is null
-    and exists (
-      select 1 from public.invitations i
-      where i.id = invitation_id and i.invited_by = auth.uid() and i.email = to_email
-        and i.accepted_at is null and i.revoked_at is null
-    )
-  );
-revoke update, delete on public.outbox from anon, authenticated;
+revoke insert, update, delete on public.outbox from anon, authenticated;
 
 -- Local sign-in state: you may list your own sessions; everything else is the server's (service_role).
 create policy "people read their own sessions" on public.auth_sessions

@@ -7,13 +7,18 @@ const blankTile = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC
 interface Checks {
 	/** Runs axe on the page as it is now; every page a test visits must be checked. */
 	expectAccessible: (page?: Page) => Promise<void>;
+	/** HTTP statuses this test expects pages to answer with (e.g. 403 for a refused page), which the browser logs as console errors. */
+	expectedStatuses: Set<number>;
 }
 
 export const test = base.extend<Checks & { guard: void }>({
+	expectedStatuses: async ({}, use) => use(new Set<number>()),
 	guard: [
-		async ({ page }, use) => {
+		async ({ page, expectedStatuses }, use) => {
 			const problems: string[] = [];
 			page.on('console', (message) => {
+				const status = /status of (\d{3})/.exec(message.text())?.[1];
+				if (status && expectedStatuses.has(Number(status))) return;
 				if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
 			});
 			page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -34,8 +34,9 @@ const email = z
 /** A password someone is choosing: long enough, not on the common list, not their email. */
 export function newPasswordProblem(password: string, forEmail = ''): AccountProblem | null {
 	if (!password) return 'password_missing';
-	if (password.length > maxPasswordLength) return 'password_too_long';
-	if ([...password].length < minPasswordLength) return 'password_too_short';
+	const characters = [...password].length; // characters, not UTF-16 units: an emoji is one
+	if (characters > maxPasswordLength) return 'password_too_long';
+	if (characters < minPasswordLength) return 'password_too_short';
 	if (isCommonPassword(password)) return 'password_common';
 	const local = forEmail.split('@')[0] ?? '';
 	if (local.length >= 4 && password.toLowerCase().includes(local.toLowerCase())) return 'password_contains_email';
@@ -45,7 +46,7 @@ export function newPasswordProblem(password: string, forEmail = ''): AccountProb
 /** A password being checked, not chosen: only presence and a ceiling (scrypt on 10 kB is wasted work). */
 const currentPassword = z.string().superRefine((text, ctx) => {
 	if (!text) ctx.addIssue({ code: 'custom', message: 'password_missing' });
-	else if (text.length > maxPasswordLength) ctx.addIssue({ code: 'custom', message: 'password_too_long' });
+	else if ([...text].length > maxPasswordLength) ctx.addIssue({ code: 'custom', message: 'password_too_long' });
 });
 
 const displayName = z

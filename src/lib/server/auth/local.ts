@@ -22,7 +22,7 @@ export const localAuthRules = {
 	windowMinutes: 15,
 	/** Mails (sign-up, reset) one address or account can ask for per hour. */
 	mailsPerAccountHour: 3,
-	mailsPerAddressHour: 10
+	mailsPerAddressHour: 30 // generous: a council office or library may share one address
 };
 
 export interface LocalAuthContext {
@@ -82,32 +82,36 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 		identified = Promise.resolve(null);
 	}
 
-	/** Minutes until the caller may try again, or 0. Counts recent rows for the account and for the address. */
-	async function waitMinutes(tx: Tx, account: string, perAccount: number, perAddress: number, windowMinutes: number, failuresOnly: boolean) {
+	type Purpose = 'sign_in' | 'sign_up' | 'reset';
+
+	/** Minutes until the caller may try again, or 0. Counts recent rows of one purpose for the account and for the address. */
+	async function waitMinutes(tx: Tx, purpose: Purpose, account: string, perAccount: number, perAddress: number, windowMinutes: number, failuresOnly: boolean) {
 		const [row] = await tx.query<{ wait: number }>(
 			`with recent as (
 			   select account, address, at from public.sign_in_attempts
-			   where at > now() - make_interval(mins => $5) and (account = $1 or address = $2) and ($6 = false or not succeeded)
+			   where purpose = $7 and at > now() - make_interval(mins => $5) and (account = $1 or address = $2) and ($6 = false or not succeeded)
 			 ), blocking as (
 			   select (select at from recent where account = $1 order by at desc offset $3 - 1 limit 1) as by_account,
 			          (select at from recent where address = $2 order by at desc offset $4 - 1 limit 1) as by_address
 			 )
 			 select coalesce(ceil(extract(epoch from (greatest(by_account, by_address) + make_interval(mins => $5) - now())) / 60), 0)::int as wait
 			 from blocking`,
-			[account, ctx.address, perAccount, perAddress, windowMinutes, failuresOnly]
+			[account, ctx.address, perAccount, perAddress, windowMinutes, failuresOnly, purpose]
 		);
 		return Math.max(0, row?.wait ?? 0);
 	}
 
-	const recordAttempt = (tx: Tx, account: string, succeeded: boolean) =>
-		tx.query(`insert into public.sign_in_attempts (account, address, succeeded) values (left($1, 254), left($2, 100), $3)`, [account, ctx.address, succeeded]);
+	const recordAttempt = (tx: Tx, purpose: Purpose, account: string, succeeded: boolean) =>
+		tx.query(
+			`insert into public.sign_in_attempts (purpose, account, address, succeeded) values ($1, left($2, 254), left($3, 100), $4)`,
+			[purpose, account, ctx.address, succeeded]
+		);
 
 	/** Sign-up and reset both send mail: limited so nobody can use the site to flood an inbox. */
-	async function mailLimited(tx: Tx, purpose: string, email: string): Promise<AuthResult | null> {
-		const account = `${purpose}:${email}`;
-		const minutes = await waitMinutes(tx, account, localAuthRules.mailsPerAccountHour, localAuthRules.mailsPerAddressHour, 60, false);
+	async function mailLimited(tx: Tx, purpose: 'sign_up' | 'reset', email: string): Promise<AuthResult | null> {
+		const minutes = await waitMinutes(tx, purpose, email, localAuthRules.mailsPerAccountHour, localAuthRules.mailsPerAddressHour, 60, false);
 		if (minutes > 0) return { ok: false, code: 'rate_limited', minutes };
-		await recordAttempt(tx, account, false);
+		await recordAttempt(tx, purpose, email, false);
 		return null;
 	}
 
@@ -145,7 +149,11 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 
 	async function identify(): Promise<VerifiedIdentity | null> {
 		const token = cookies.get(sessionCookie);
-		if (!token || token.length > 100) return null;
+		if (!token) return null;
+		if (token.length > 100) {
+			endSessionCookie();
+			return null;
+		}
 		const found = await asServer(async (tx) => {
 			// Sliding expiry, written at most once a minute per session.
 			const [row] = await tx.query<{ session_id: string; id: string; email: string }>(
@@ -189,7 +197,7 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 		async signUp({ email, password, displayName, language }) {
 			const hash = await hashPassword(password);
 			return asServer(async (tx) => {
-				const limited = await mailLimited(tx, 'signup', email);
+				const limited = await mailLimited(tx, 'sign_up', email);
 				if (limited) return limited;
 				const existing = await userByEmail(tx, email);
 				if (existing?.email_confirmed_at) {
@@ -219,13 +227,13 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 
 		async signIn({ email, password }) {
 			const gate = await asServer(async (tx) => {
-				const minutes = await waitMinutes(tx, email, localAuthRules.accountFailures, localAuthRules.addressFailures, localAuthRules.windowMinutes, true);
+				const minutes = await waitMinutes(tx, 'sign_in', email, localAuthRules.accountFailures, localAuthRules.addressFailures, localAuthRules.windowMinutes, true);
 				return { minutes, user: minutes ? null : await userByEmail(tx, email) };
 			});
 			if (gate.minutes) return { ok: false, code: 'rate_limited', minutes: gate.minutes };
 			const matches = await passwordMatches(password, gate.user?.encrypted_password);
 			return asServer(async (tx) => {
-				await recordAttempt(tx, email, matches);
+				await recordAttempt(tx, 'sign_in', email, matches);
 				if (!matches || !gate.user) return { ok: false, code: 'invalid_credentials' };
 				if (!gate.user.email_confirmed_at) return { ok: false, code: 'email_not_confirmed' };
 				await startSession(tx, gate.user.id);
@@ -283,6 +291,8 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 		},
 
 		async confirmEmail({ token, type }) {
+			// Who is signed in is settled first: PGlite has one connection, so no nested transaction.
+			const who = await current();
 			return asServer(async (tx) => {
 				const found = await takeToken(tx, token, type === 'signup' ? 'confirm_email' : 'change_email', true);
 				if (!found.ok) return found;
@@ -293,7 +303,6 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 				} else {
 					await tx.query(`update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1`, [found.userId]);
 				}
-				const who = await current();
 				if (who?.id !== found.userId) await startSession(tx, found.userId);
 				return { ok: true };
 			});
@@ -332,13 +341,13 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 		async verifyPassword(password) {
 			const who = await requireCurrent();
 			const gate = await asServer(async (tx) => {
-				const minutes = await waitMinutes(tx, who.email, localAuthRules.accountFailures, localAuthRules.addressFailures, localAuthRules.windowMinutes, true);
+				const minutes = await waitMinutes(tx, 'sign_in', who.email, localAuthRules.accountFailures, localAuthRules.addressFailures, localAuthRules.windowMinutes, true);
 				const [row] = minutes ? [] : await tx.query<{ encrypted_password: string | null }>(`select encrypted_password from auth.users where id = $1`, [who.id]);
 				return { minutes, stored: row?.encrypted_password ?? null };
 			});
 			if (gate.minutes) return { ok: false, code: 'rate_limited', minutes: gate.minutes };
 			const matches = await passwordMatches(password, gate.stored);
-			await asServer((tx) => recordAttempt(tx, who.email, matches));
+			await asServer((tx) => recordAttempt(tx, 'sign_in', who.email, matches));
 			return matches ? { ok: true } : { ok: false, code: 'wrong_password' };
 		},
 

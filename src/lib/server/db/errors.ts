@@ -1,3 +1,5 @@
+import type { Tx } from './types';
+
 // Both adapters (PGlite and postgres) throw errors carrying PostgreSQL's fields.
 
 export interface DatabaseErrorFields {
@@ -15,3 +17,19 @@ export const databaseHint = (error: unknown): string | undefined => fields(error
 export const isRefused = (error: unknown) => fields(error).code === '42501';
 
 export const isUniqueViolation = (error: unknown) => fields(error).code === '23505';
+
+/**
+ * Runs `fn` inside a savepoint, so an error the caller means to handle (a guard's refusal) leaves
+ * the transaction usable; without it PostgreSQL aborts the whole transaction and the commit fails.
+ */
+export async function withSavepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+	await tx.query('savepoint handled_error');
+	try {
+		const result = await fn();
+		await tx.query('release savepoint handled_error');
+		return result;
+	} catch (error) {
+		await tx.query('rollback to savepoint handled_error');
+		throw error;
+	}
+}

@@ -1,5 +1,5 @@
 import type { Tx } from '$lib/server/db/types';
-import { databaseHint } from '$lib/server/db/errors';
+import { databaseHint, withSavepoint } from '$lib/server/db/errors';
 import { newToken, tokenHash } from '$lib/server/auth/secrets';
 import type { InvitableRole, MemberRole, SiteRole } from '$lib/domain/account';
 import type { User, VerifiedIdentity } from '$lib/server/auth/types';
@@ -104,7 +104,7 @@ export type RoleRemoval = 'removed' | 'not_found' | 'last_admin';
 
 export async function removeRole(tx: Tx, userId: string, role: SiteRole): Promise<RoleRemoval> {
 	try {
-		const rows = await tx.query(`delete from public.user_roles where user_id = $1 and role = $2 returning user_id`, [userId, role]);
+		const rows = await withSavepoint(tx, () => tx.query(`delete from public.user_roles where user_id = $1 and role = $2 returning user_id`, [userId, role]));
 		return rows.length ? 'removed' : 'not_found';
 	} catch (error) {
 		if (databaseHint(error) === 'last_admin') return 'last_admin';
@@ -169,9 +169,8 @@ const acceptProblems = new Set<string>(['invitation_not_found', 'invitation_revo
 
 export async function acceptInvitation(tx: Tx, token: string): Promise<Accepted> {
 	try {
-		const [row] = await tx.query<{ role: InvitableRole | 'editor'; organisation_id: string | null }>(
-			`select role, organisation_id from public.accept_invitation($1)`,
-			[token]
+		const [row] = await withSavepoint(tx, () =>
+			tx.query<{ role: InvitableRole | 'editor'; organisation_id: string | null }>(`select role, organisation_id from public.accept_invitation($1)`, [token])
 		);
 		return { ok: true, role: row!.role, organisationId: row!.organisation_id };
 	} catch (error) {
@@ -212,9 +211,9 @@ export async function listMembers(tx: Tx, organisationId: string): Promise<Membe
 
 export type MemberChange = 'done' | 'refused' | 'last_owner';
 
-async function memberChange(run: () => Promise<unknown[]>): Promise<MemberChange> {
+async function memberChange(tx: Tx, run: () => Promise<unknown[]>): Promise<MemberChange> {
 	try {
-		return (await run()).length ? 'done' : 'refused';
+		return (await withSavepoint(tx, run)).length ? 'done' : 'refused';
 	} catch (error) {
 		if (databaseHint(error) === 'last_owner') return 'last_owner';
 		throw error;
@@ -222,12 +221,12 @@ async function memberChange(run: () => Promise<unknown[]>): Promise<MemberChange
 }
 
 export const changeMemberRole = (tx: Tx, organisationId: string, userId: string, role: MemberRole) =>
-	memberChange(() =>
+	memberChange(tx, () =>
 		tx.query(`update public.organisation_members set role = $3 where organisation_id = $1 and user_id = $2 returning user_id`, [organisationId, userId, role])
 	);
 
 export const removeMember = (tx: Tx, organisationId: string, userId: string) =>
-	memberChange(() => tx.query(`delete from public.organisation_members where organisation_id = $1 and user_id = $2 returning user_id`, [organisationId, userId]));
+	memberChange(tx, () => tx.query(`delete from public.organisation_members where organisation_id = $1 and user_id = $2 returning user_id`, [organisationId, userId]));
 
 // --- Outbox (admins) -------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const parsed = parseRoleInvitation(values);
 		if (!parsed.ok) return fail(400, { invite: { values: kept, problems: parsed.problems } });
 		const logMail = (await databaseMode()) === 'embedded';
-		await event.locals.withClaims((tx) => invite(tx, { ...parsed.data, organisation: null }, { origin: event.url.origin, logMail }));
+		await invite(event.locals, { ...parsed.data, organisation: null }, { origin: event.url.origin, logMail });
 		return { invite: { sentTo: parsed.data.email } };
 	},
 	revoke: async (event) => {

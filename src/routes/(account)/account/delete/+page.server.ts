@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { deleteAccountFields, formText, parseDeleteAccount } from '$lib/domain/account';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireAccess } from '$lib/server/access';
+import { databaseHint } from '$lib/server/db/errors';
 import { organisationsOnlyIOwn } from '$lib/server/repos/accounts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +18,12 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { problems: parsed.problems });
 		const checked = await event.locals.auth.verifyPassword(parsed.data.current_password);
 		if (!checked.ok) return fail(checked.code === 'rate_limited' ? 429 : 400, { failure: checked });
-		await event.locals.auth.deleteAccount();
+		try {
+			await event.locals.auth.deleteAccount();
+		} catch (error) {
+			if (databaseHint(error) === 'last_admin') return fail(409, { failure: { code: 'last_admin' as const } });
+			throw error;
+		}
 		redirect(303, localizeHref('/account-deleted'));
 	}
 };

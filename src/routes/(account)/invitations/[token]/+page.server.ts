@@ -15,6 +15,7 @@ export const actions: Actions = {
 		const token = event.params.token.slice(0, 200);
 		const accepted = await event.locals.withClaims((tx) => acceptInvitation(tx, token));
 		if (!accepted.ok) return fail(400, { failure: { code: accepted.problem } });
+		await event.locals.reloadUser(); // the page after this shows the new role in the menu
 		return { accepted: { role: accepted.role, organisationId: accepted.organisationId } };
 	}
 };

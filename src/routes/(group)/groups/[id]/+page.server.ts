@@ -42,13 +42,9 @@ export const actions: Actions = {
 		const parsed = parseEditorInvitation(values);
 		if (!parsed.ok) return fail(400, { invite: { values: kept, problems: parsed.problems } });
 		const logMail = (await databaseMode()) === 'embedded';
-		const refused = await event.locals.withClaims(async (tx) => {
-			const organisation = await myOrganisation(tx, event.params.id);
-			if (organisation.my_role !== 'owner') return true;
-			await invite(tx, { email: parsed.data.email, role: 'editor', organisation }, { origin: event.url.origin, logMail });
-			return false;
-		});
-		if (refused) return fail(403, { failure: { code: 'refused' as const } });
+		const organisation = await event.locals.withClaims((tx) => myOrganisation(tx, event.params.id));
+		if (organisation.my_role !== 'owner') return fail(403, { failure: { code: 'refused' as const } });
+		await invite(event.locals, { email: parsed.data.email, role: 'editor', organisation }, { origin: event.url.origin, logMail });
 		return { invite: { sentTo: parsed.data.email } };
 	},
 	revoke: async (event) => {
@@ -73,6 +69,7 @@ export const actions: Actions = {
 		const outcome = await event.locals.withClaims((tx) => removeMember(tx, event.params.id, userId.data));
 		if (outcome !== 'done') return fail(400, { failure: { code: outcome } });
 		if (userId.data === user.id) redirect(303, localizeHref('/groups'));
+		await event.locals.reloadUser();
 		return { removed: true };
 	}
 };
