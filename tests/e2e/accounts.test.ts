@@ -163,6 +163,14 @@ test.describe('accounts', () => {
 		await expectAccessible();
 	});
 
+	test('a form posted to a role page is refused without the role, whatever the page shows', async ({ page, expectAccessible }) => {
+		const form = { form: { email: 'someone@example.org', role: 'moderator' }, headers: { origin: 'http://localhost:4173', accept: 'text/html' } };
+		expect((await page.request.post('/admin?/invite', form)).status()).toBe(401);
+		await signIn(page, { email: 'person@demo.example.org', password: 'wm-demo-person' }, expectAccessible);
+		expect((await page.request.post('/admin?/invite', form)).status()).toBe(403);
+		expect((await page.request.post('/moderation', form)).status()).toBe(403);
+	});
+
 	test('in Welsh, and without JavaScript', async ({ browser }) => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
