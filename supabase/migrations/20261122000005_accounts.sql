@@ -278,7 +278,8 @@ create function public.invitation_revoked() returns trigger
     if new.revoked_at is not null and old.revoked_at is null then
       new.revoked_by := auth.uid();
       delete from public.user_roles where invitation_id = new.id;
-      delete from public.organisation_members where invitation_id = new.id;
+      -- An editor since made owner keeps the group: that was another owner's separate decision.
+      delete from public.organisation_members where invitation_id = new.id and role = 'editor';
       delete from public.outbox where invitation_id = new.id and sent_at is null;
     elsif new.revoked_at is distinct from old.revoked_at then
       raise exception 'A revoked invitation stays revoked' using errcode = '42501';

@@ -609,6 +609,15 @@ describe('accept_invitation(token)', () => {
 		expect(await membershipsOf(person)).toEqual([]);
 	});
 
+	it('revoking the invitation of an editor since made owner leaves them owner (that was a separate decision)', async () => {
+		const person = await newPerson();
+		const invitation = await inviteAs('ownerA', person.email as string, 'editor', orgs.orgA);
+		await accept(person, invitation.token);
+		await scratch.withClaims(claimsOf('ownerA'), (tx) => tx.query('update organisation_members set role = $3 where organisation_id = $1 and user_id = $2', [orgs.orgA, person.sub, 'owner']));
+		await scratch.withClaims(claimsOf('ownerA'), (tx) => tx.query('update invitations set revoked_at = now() where id = $1', [invitation.id]));
+		expect(await membershipsOf(person)).toEqual([{ organisation_id: orgs.orgA, role: 'owner' }]);
+	});
+
 	it('matches the invited address whatever its case in the sign-in', async () => {
 		const person = await newPerson();
 		const invitation = await inviteAs('admin', person.email as string, 'planner', null);

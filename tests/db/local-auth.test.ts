@@ -144,6 +144,8 @@ async function signedUp(prefix: string, options: { password?: string; address?: 
 	expect(await (await b.request()).signUp({ email, password: options.password ?? password, displayName: 'Tester', language: 'en' })).toEqual({ ok: true });
 	const token = await tokenIn(email, 'confirm_email');
 	expect(await (await b.request()).confirmEmail({ token, type: 'signup' })).toEqual({ ok: true });
+	// Confirming does not sign in; the person signs in with their password.
+	expect(await (await b.request()).signIn({ email, password: options.password ?? password })).toEqual({ ok: true });
 	const user = await userRow(email);
 	return { email, id: user!.id, browser: b };
 }
@@ -194,13 +196,16 @@ describe('sign-up and confirmation', () => {
 		expect(await whoIs(b)).toBeNull();
 	});
 
-	it('confirms with the mailed token, signs in and identifies with authenticated claims', async () => {
+	it('confirms with the mailed token without signing in (a link is not a password); then signs in with authenticated claims', async () => {
 		const email = uniqueEmail('confirm');
 		const b = browser();
 		await (await b.request()).signUp({ email, password, displayName: '', language: 'en' });
 		const token = await tokenIn(email, 'confirm_email');
 
 		expect(await (await b.request()).confirmEmail({ token, type: 'signup' })).toEqual({ ok: true });
+		expect(b.jar.session).toBeUndefined();
+		expect(await whoIs(b)).toBeNull();
+		expect(await (await b.request()).signIn({ email, password })).toEqual({ ok: true });
 		expect(b.jar.session).toBeTruthy();
 		const user = await userRow(email);
 		expect(user!.email_confirmed_at).not.toBeNull();
@@ -234,6 +239,7 @@ describe('sign-up and confirmation', () => {
 		};
 		await adapter(jar).signUp({ email: first, password, displayName: '', language: 'en' });
 		expect(await adapter(jar).confirmEmail({ token: await tokenFor(first), type: 'signup' })).toEqual({ ok: true });
+		expect(await adapter(jar).signIn({ email: first, password })).toEqual({ ok: true });
 		expect(jar.session).toBeTruthy();
 
 		// Signed in as the first account, this browser opens the second account's confirmation link.
@@ -268,7 +274,7 @@ describe('sign-up and confirmation', () => {
 		await secondDevice(email);
 	});
 
-	it('takes the new password when an unconfirmed address signs up again, with a fresh link', async () => {
+	it('keeps the first password when an unconfirmed address signs up again (no takeover), with a fresh link that replaces the first', async () => {
 		const email = uniqueEmail('again');
 		await (await browser().request()).signUp({ email, password, displayName: '', language: 'en' });
 		const first = await tokenIn(email, 'confirm_email');
@@ -276,9 +282,10 @@ describe('sign-up and confirmation', () => {
 		const second = await tokenIn(email, 'confirm_email');
 		expect(second).not.toBe(first);
 
+		expect(await (await browser().request()).confirmEmail({ token: first, type: 'signup' })).toEqual({ ok: false, code: 'token_used' });
 		expect(await (await browser().request()).confirmEmail({ token: second, type: 'signup' })).toEqual({ ok: true });
-		expect(await (await browser().request()).signIn({ email, password })).toEqual({ ok: false, code: 'invalid_credentials' });
-		await secondDevice(email, otherPassword);
+		expect(await (await browser().request()).signIn({ email, password: otherPassword })).toEqual({ ok: false, code: 'invalid_credentials' });
+		await secondDevice(email, password);
 	});
 
 	it('stores passwords as scrypt hashes and sessions by the SHA-256 of the cookie', async () => {

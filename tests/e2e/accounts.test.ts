@@ -72,13 +72,14 @@ test.describe('accounts', () => {
 		await page.goto(confirm);
 		await expectAccessible();
 		await page.getByRole('button', { name: 'Confirm my email address' }).click();
-		await expect(page.getByRole('status')).toContainText('your email address is confirmed');
+		// Confirming does not sign in: the link is not a password.
+		await expect(page.getByRole('status')).toHaveText('Thank you, your email address is confirmed. Sign in to carry on.');
+		await expectAccessible();
+		await page.getByLabel('Email address').fill(me.email);
+		await page.getByLabel('Password', { exact: true }).fill(me.password);
+		await page.getByRole('button', { name: 'Sign in' }).click();
 		await expect(page.getByText(`Signed in as ${me.email}.`)).toBeVisible();
 		await expectAccessible();
-		await signOut(page, expectAccessible);
-		await expectAccessible();
-
-		await signIn(page, me, expectAccessible);
 		await page.goto('/practice');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText("You don't have access to this page");
 		await expectAccessible();
@@ -254,8 +255,10 @@ test.describe('accounts', () => {
 		await page.goto(confirm);
 		await expectAccessible();
 		await page.getByRole('button', { name: 'Confirm my email address' }).click();
-		await expect(page.getByText(`Signed in as ${me.email}.`)).toBeVisible();
+		await expect(page.getByRole('status')).toContainText('your email address is confirmed');
 		await expectAccessible();
+		await signIn(page, me, expectAccessible);
+		await expect(page.getByText(`Signed in as ${me.email}.`)).toBeVisible();
 
 		const download = page.waitForEvent('download');
 		await page.getByRole('link', { name: 'Download my information (JSON)' }).click();

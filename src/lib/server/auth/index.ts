@@ -17,6 +17,22 @@ export function authMode(): AuthMode {
 
 const isLocalhost = (hostname: string) => ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
 
+let warnedAboutOrigin = false;
+/**
+ * The address links in mail start with. Without ORIGIN, adapter-node takes the host from the
+ * request, which whoever sends it controls (a reset link could point at their site), so a
+ * request's own host is trusted only when it is this machine.
+ */
+export function linkOrigin(url: URL): string {
+	if (process.env.ORIGIN) return process.env.ORIGIN.replace(/\/+$/, '');
+	if (isLocalhost(url.hostname)) return url.origin;
+	if (!warnedAboutOrigin) {
+		console.warn('[mail] ORIGIN is not set, so links in mail point at localhost. Set ORIGIN to the public address (README, "Running it for real").');
+		warnedAboutOrigin = true;
+	}
+	return `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
 export function authFor(event: RequestEvent, db: Db, options: { logMail: boolean }): AuthAdapter {
 	const paths = {
 		confirm: localizeHref('/confirm-email'),
@@ -27,7 +43,7 @@ export function authFor(event: RequestEvent, db: Db, options: { logMail: boolean
 	if (authMode() === 'supabase') {
 		const publishableKey = env.PUBLIC_SUPABASE_PUBLISHABLE_KEY || env.PUBLIC_SUPABASE_ANON_KEY;
 		if (!publishableKey) throw new Error('PUBLIC_SUPABASE_URL is set but PUBLIC_SUPABASE_PUBLISHABLE_KEY (or PUBLIC_SUPABASE_ANON_KEY) is not.');
-		return createSupabaseAuth({ url: env.PUBLIC_SUPABASE_URL!, publishableKey, cookies: event.cookies, db, origin: event.url.origin, paths });
+		return createSupabaseAuth({ url: env.PUBLIC_SUPABASE_URL!, publishableKey, cookies: event.cookies, db, origin: linkOrigin(event.url), paths });
 	}
 	let address = 'unknown';
 	try {
@@ -40,7 +56,7 @@ export function authFor(event: RequestEvent, db: Db, options: { logMail: boolean
 		cookies: event.cookies,
 		address,
 		userAgent: event.request.headers.get('user-agent') ?? '',
-		origin: event.url.origin,
+		origin: linkOrigin(event.url),
 		paths,
 		mail: { log: options.logMail },
 		secureCookies: event.url.protocol === 'https:' || !isLocalhost(event.url.hostname)

@@ -101,11 +101,19 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 		return Math.max(0, row?.wait ?? 0);
 	}
 
-	const recordAttempt = (tx: Tx, purpose: Purpose, account: string, succeeded: boolean) =>
-		tx.query(
-			`insert into public.sign_in_attempts (purpose, account, address, succeeded) values ($1, left($2, 254), left($3, 100), $4)`,
+	async function recordAttempt(tx: Tx, purpose: Purpose, account: string, succeeded: boolean): Promise<string> {
+		const [row] = await tx.query<{ id: string }>(
+			`insert into public.sign_in_attempts (purpose, account, address, succeeded) values ($1, left($2, 254), left($3, 100), $4) returning id::text`,
 			[purpose, account, ctx.address, succeeded]
 		);
+		return row!.id;
+	}
+	const markSucceeded = (tx: Tx, attemptId: string) =>
+		tx.query(`update public.sign_in_attempts set succeeded = true where id = $1::bigint`, [attemptId]);
+
+	/** Links already sent stop working when the password or address changes. */
+	const spendOpenTokens = (tx: Tx, userId: string) =>
+		tx.query(`update public.auth_tokens set used_at = now() where user_id = $1 and used_at is null`, [userId]);
 
 	/** Sign-up and reset both send mail: limited so nobody can use the site to flood an inbox. */
 	async function mailLimited(tx: Tx, purpose: 'sign_up' | 'reset', email: string): Promise<AuthResult | null> {
@@ -207,16 +215,20 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 				}
 				let userId = existing?.id;
 				if (userId) {
-					// Never confirmed: the person may have lost the first mail; take the new password.
-					await tx.query(`update auth.users set encrypted_password = $2, updated_at = now() where id = $1`, [userId, hash]);
+					// Never confirmed: a fresh link, but the password stays as first chosen (whoever
+					// signs up again with this address must not take over the account), and earlier
+					// links stop working. Forgotten the first password? A reset also confirms.
+					await tx.query(`update public.auth_tokens set used_at = now() where user_id = $1 and purpose = 'confirm_email' and used_at is null`, [userId]);
 				} else {
 					const [row] = await tx.query<{ id: string }>(
 						`insert into auth.users (id, email, encrypted_password, raw_app_meta_data, raw_user_meta_data)
 						 values (gen_random_uuid(), $1, $2, '{"provider":"email","providers":["email"]}', jsonb_build_object('display_name', $3::text))
-						 returning id`,
+						 on conflict (email) do nothing returning id`,
 						[email, hash, displayName]
 					);
-					userId = row!.id;
+					// Two sign-ups for one new address at once: the other one created it.
+					if (!row) return { ok: true };
+					userId = row.id;
 					await tx.query(`update public.profiles set language = $2 where id = $1`, [userId, language]);
 				}
 				const token = await issueToken(tx, userId, 'confirm_email', localAuthRules.confirmHours * 60);
@@ -228,12 +240,14 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 		async signIn({ email, password }) {
 			const gate = await asServer(async (tx) => {
 				const minutes = await waitMinutes(tx, 'sign_in', email, localAuthRules.accountFailures, localAuthRules.addressFailures, localAuthRules.windowMinutes, true);
-				return { minutes, user: minutes ? null : await userByEmail(tx, email) };
+				if (minutes) return { minutes, user: null, attempt: null };
+				// Counted as failed before the (slow) check, so parallel guesses all count.
+				return { minutes, user: await userByEmail(tx, email), attempt: await recordAttempt(tx, 'sign_in', email, false) };
 			});
 			if (gate.minutes) return { ok: false, code: 'rate_limited', minutes: gate.minutes };
 			const matches = await passwordMatches(password, gate.user?.encrypted_password);
 			return asServer(async (tx) => {
-				await recordAttempt(tx, 'sign_in', email, matches);
+				if (matches) await markSucceeded(tx, gate.attempt!);
 				if (!matches || !gate.user) return { ok: false, code: 'invalid_credentials' };
 				if (!gate.user.email_confirmed_at) return { ok: false, code: 'email_not_confirmed' };
 				await startSession(tx, gate.user.id);
@@ -284,15 +298,13 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 					[found.userId, hash]
 				);
 				await tx.query(`update public.auth_sessions set revoked_at = now() where user_id = $1 and revoked_at is null`, [found.userId]);
-				await tx.query(`update public.auth_tokens set used_at = now() where user_id = $1 and purpose = 'reset_password' and used_at is null`, [found.userId]);
+				await spendOpenTokens(tx, found.userId);
 				await startSession(tx, found.userId);
 				return { ok: true };
 			});
 		},
 
 		async confirmEmail({ token, type }) {
-			// Who is signed in is settled first: PGlite has one connection, so no nested transaction.
-			const who = await current();
 			return asServer(async (tx) => {
 				const found = await takeToken(tx, token, type === 'signup' ? 'confirm_email' : 'change_email', true);
 				if (!found.ok) return found;
@@ -300,10 +312,11 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 					const taken = await userByEmail(tx, found.newEmail ?? '');
 					if (taken && taken.id !== found.userId) return { ok: false, code: 'email_taken' };
 					await tx.query(`update auth.users set email = $2, updated_at = now() where id = $1`, [found.userId, found.newEmail]);
+					await spendOpenTokens(tx, found.userId);
 				} else {
 					await tx.query(`update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1`, [found.userId]);
 				}
-				if (who?.id !== found.userId) await startSession(tx, found.userId);
+				// No session from a link alone: signing in still takes the password.
 				return { ok: true };
 			});
 		},
@@ -315,6 +328,7 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 			const hash = await hashPassword(next);
 			return asServer(async (tx) => {
 				await tx.query(`update auth.users set encrypted_password = $2, updated_at = now() where id = $1`, [who.id, hash]);
+				await spendOpenTokens(tx, who.id);
 				// Other devices are signed out; this one carries on with a fresh session.
 				await tx.query(`update public.auth_sessions set revoked_at = now() where user_id = $1 and revoked_at is null`, [who.id]);
 				await startSession(tx, who.id);
@@ -342,12 +356,13 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 			const who = await requireCurrent();
 			const gate = await asServer(async (tx) => {
 				const minutes = await waitMinutes(tx, 'sign_in', who.email, localAuthRules.accountFailures, localAuthRules.addressFailures, localAuthRules.windowMinutes, true);
-				const [row] = minutes ? [] : await tx.query<{ encrypted_password: string | null }>(`select encrypted_password from auth.users where id = $1`, [who.id]);
-				return { minutes, stored: row?.encrypted_password ?? null };
+				if (minutes) return { minutes, stored: null, attempt: null };
+				const [row] = await tx.query<{ encrypted_password: string | null }>(`select encrypted_password from auth.users where id = $1`, [who.id]);
+				return { minutes, stored: row?.encrypted_password ?? null, attempt: await recordAttempt(tx, 'sign_in', who.email, false) };
 			});
 			if (gate.minutes) return { ok: false, code: 'rate_limited', minutes: gate.minutes };
 			const matches = await passwordMatches(password, gate.stored);
-			await asServer((tx) => recordAttempt(tx, 'sign_in', who.email, matches));
+			if (matches) await asServer((tx) => markSucceeded(tx, gate.attempt!));
 			return matches ? { ok: true } : { ok: false, code: 'wrong_password' };
 		},
 

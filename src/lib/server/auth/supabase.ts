@@ -111,7 +111,9 @@ export function createSupabaseAuth(ctx: SupabaseAuthContext): AuthAdapter {
 		async changeEmail({ email, current: currentPassword }) {
 			const checked = await this.verifyPassword(currentPassword);
 			if (!checked.ok) return checked;
-			return done((await supabase.auth.updateUser({ email }, { emailRedirectTo: link(ctx.paths.confirm) })).error);
+			const { error } = await supabase.auth.updateUser({ email }, { emailRedirectTo: link(ctx.paths.confirm) });
+			// A taken address answers like any other, as in local mode (no account enumeration).
+			return error?.code === 'email_exists' ? { ok: true } : done(error);
 		},
 		async verifyPassword(password) {
 			const who = await current();

@@ -156,9 +156,11 @@ export async function listInvitations(tx: Tx, organisationId: string | null): Pr
 
 /** True when this call revoked it (and took away what it gave); false if refused or already revoked. */
 export async function revokeInvitation(tx: Tx, id: string, organisationId: string | null): Promise<boolean> {
-	const rows = await tx.query(
-		`update public.invitations set revoked_at = now() where id = $1 and organisation_id is not distinct from $2 and revoked_at is null returning id`,
-		[id, organisationId]
+	const rows = await withSavepoint(tx, () =>
+		tx.query(
+			`update public.invitations set revoked_at = now() where id = $1 and organisation_id is not distinct from $2 and revoked_at is null returning id`,
+			[id, organisationId]
+		)
 	);
 	return rows.length === 1;
 }

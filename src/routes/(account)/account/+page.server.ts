@@ -26,6 +26,7 @@ export const actions: Actions = {
 		const parsed = parseProfile(values);
 		if (!parsed.ok) return fail(400, { profile: { values, problems: parsed.problems } });
 		await event.locals.withClaims((tx) => updateProfile(tx, { displayName: parsed.data.display_name, language: parsed.data.language }));
+		await event.locals.reloadUser(); // the form shows what was just saved
 		return { profile: { saved: true } };
 	},
 	email: async (event) => {

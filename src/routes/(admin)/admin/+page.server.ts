@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { formText, inviteFields, parseRoleInvitation, siteRoles } from '$lib/domain/account';
 import { requireAccess } from '$lib/server/access';
+import { linkOrigin } from '$lib/server/auth';
 import { databaseMode } from '$lib/server/db';
 import { isRefused } from '$lib/server/db/errors';
 import { invite } from '$lib/server/invite';
@@ -26,7 +27,7 @@ export const actions: Actions = {
 		const parsed = parseRoleInvitation(values);
 		if (!parsed.ok) return fail(400, { invite: { values: kept, problems: parsed.problems } });
 		const logMail = (await databaseMode()) === 'embedded';
-		await invite(event.locals, { ...parsed.data, organisation: null }, { origin: event.url.origin, logMail });
+		await invite(event.locals, { ...parsed.data, organisation: null }, { origin: linkOrigin(event.url), logMail });
 		return { invite: { sentTo: parsed.data.email } };
 	},
 	revoke: async (event) => {

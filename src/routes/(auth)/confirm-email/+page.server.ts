@@ -15,6 +15,8 @@ export const actions: Actions = {
 		const type = typeFrom(form);
 		const result = await locals.auth.confirmEmail({ token: tokenFrom(form), type });
 		if (!result.ok) return fail(400, { failure: result });
-		redirect(303, localizeHref(`/account?notice=${type === 'signup' ? 'email_confirmed' : 'email_changed'}`));
+		const notice = type === 'signup' ? 'email_confirmed' : 'email_changed';
+		// Confirming never signs anyone in (a link alone is not a password).
+		redirect(303, localizeHref(locals.user ? `/account?notice=${notice}` : `/sign-in?notice=${notice}`));
 	}
 };

@@ -4,6 +4,7 @@ import { formText, memberRoles, parseEditorInvitation } from '$lib/domain/accoun
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireAccess } from '$lib/server/access';
+import { linkOrigin } from '$lib/server/auth';
 import { databaseMode } from '$lib/server/db';
 import type { Tx } from '$lib/server/db/types';
 import { invite } from '$lib/server/invite';
@@ -34,6 +35,12 @@ export const load: PageServerLoad = async (event) => {
 	});
 };
 
+/** Actions act on this page's organisation; an id that is not one is refused like a stranger's. */
+function organisationId(id: string): string {
+	if (!uuid.safeParse(id).success) error(403, { message: m.access_refused_group() });
+	return id;
+}
+
 export const actions: Actions = {
 	invite: async (event) => {
 		requireAccess(event, 'signed_in');
@@ -44,13 +51,13 @@ export const actions: Actions = {
 		const logMail = (await databaseMode()) === 'embedded';
 		const organisation = await event.locals.withClaims((tx) => myOrganisation(tx, event.params.id));
 		if (organisation.my_role !== 'owner') return fail(403, { failure: { code: 'refused' as const } });
-		await invite(event.locals, { email: parsed.data.email, role: 'editor', organisation }, { origin: event.url.origin, logMail });
+		await invite(event.locals, { email: parsed.data.email, role: 'editor', organisation }, { origin: linkOrigin(event.url), logMail });
 		return { invite: { sentTo: parsed.data.email } };
 	},
 	revoke: async (event) => {
 		requireAccess(event, 'signed_in');
 		const id = uuid.safeParse((await event.request.formData()).get('id'));
-		const revoked = id.success && (await event.locals.withClaims((tx) => revokeInvitation(tx, id.data, event.params.id)));
+		const revoked = id.success && (await event.locals.withClaims((tx) => revokeInvitation(tx, id.data, organisationId(event.params.id))));
 		return revoked ? { revoked: true } : fail(403, { failure: { code: 'refused' as const } });
 	},
 	role: async (event) => {
@@ -59,14 +66,14 @@ export const actions: Actions = {
 		const userId = uuid.safeParse(form.get('user_id'));
 		const role = z.enum(memberRoles).safeParse(form.get('role'));
 		if (!userId.success || !role.success) return fail(400, { failure: { code: 'refused' as const } });
-		const outcome = await event.locals.withClaims((tx) => changeMemberRole(tx, event.params.id, userId.data, role.data));
+		const outcome = await event.locals.withClaims((tx) => changeMemberRole(tx, organisationId(event.params.id), userId.data, role.data));
 		return outcome === 'done' ? { changed: true } : fail(400, { failure: { code: outcome } });
 	},
 	remove: async (event) => {
 		const user = requireAccess(event, 'signed_in');
 		const userId = uuid.safeParse((await event.request.formData()).get('user_id'));
 		if (!userId.success) return fail(400, { failure: { code: 'refused' as const } });
-		const outcome = await event.locals.withClaims((tx) => removeMember(tx, event.params.id, userId.data));
+		const outcome = await event.locals.withClaims((tx) => removeMember(tx, organisationId(event.params.id), userId.data));
 		if (outcome !== 'done') return fail(400, { failure: { code: outcome } });
 		if (userId.data === user.id) redirect(303, localizeHref('/groups'));
 		await event.locals.reloadUser();
