@@ -2,6 +2,10 @@
 // (messages/*.json); content people wrote has a Welsh twin that may be missing.
 import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
+import {
+	accessibilityMessages, accessMessages, attendanceModeMessages, audienceMessages, capacityMessages, costMessages,
+	dayMessages, daysMessages, kindMessages, languageMessages, ordinalMessages
+} from './vocabulary-messages';
 import { dayRules, shortTime, todayIso, type Schedule, type Weekday } from '$lib/domain/schedule';
 
 export type Locale = 'en' | 'cy';
@@ -21,13 +25,21 @@ export function lacksWelsh(cy: string | null | undefined, locale: Locale = getLo
 	return locale === 'cy' && !cy;
 }
 
-// Paraglide compiles each message to its own function; these maps let us look one up by a data value.
-type MessageFn = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
-const messages = m as unknown as Record<string, MessageFn>;
+const vocabularies = {
+	kind: kindMessages,
+	cost: costMessages,
+	access: accessMessages,
+	attendance_mode: attendanceModeMessages,
+	capacity: capacityMessages,
+	audience: audienceMessages,
+	language: languageMessages,
+	accessibility: accessibilityMessages,
+	day: dayMessages
+} as const;
 
 /** A label for a vocabulary value, e.g. label('kind', 'lunch_club') → "Lunch club". */
-export function label(group: 'kind' | 'cost' | 'access' | 'attendance_mode' | 'capacity' | 'audience' | 'language' | 'accessibility' | 'day', value: string): string {
-	const message = messages[`${group}_${value}`];
+export function label(group: keyof typeof vocabularies, value: string): string {
+	const message = (vocabularies[group] as Record<string, () => string>)[value];
 	return message ? message() : value;
 }
 
@@ -45,18 +57,18 @@ export function describeSchedule(schedule: Schedule): string {
 		return rules
 			.map((rule) =>
 				m.schedule_monthly({
-					ordinal: messages[rule.ordinal === -1 ? 'ordinal_last' : `ordinal_${rule.ordinal}`]!(),
-					day: messages[`day_${rule.weekday}`]!(),
+					ordinal: ordinalMessages[rule.ordinal === -1 ? 'last' : (String(rule.ordinal) as '1')](),
+					day: dayMessages[rule.weekday](),
 					opens,
 					closes
 				})
 			)
 			.join('; ') + dates(schedule);
 	}
-	const days = joinList(rules.map((rule) => messages[`days_${rule.weekday}`]!()));
+	const days = joinList(rules.map((rule) => daysMessages[rule.weekday]()));
 	const text =
 		schedule.interval === 2
-			? m.schedule_fortnightly({ days: joinList(rules.map((r) => messages[`day_${r.weekday}`]!())), opens, closes })
+			? m.schedule_fortnightly({ days: joinList(rules.map((r) => dayMessages[r.weekday]())), opens, closes })
 			: m.schedule_weekly({ days, opens, closes });
 	return text + dates(schedule);
 }
@@ -68,7 +80,7 @@ function dates(schedule: Schedule): string {
 	return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-export const dayName = (weekday: Weekday) => messages[`day_${weekday}`]!();
+export const dayName = (weekday: Weekday) => dayMessages[weekday]();
 
 export function formatDate(date: Date, locale: Locale = getLocale()): string {
 	return new Intl.DateTimeFormat(locale === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);

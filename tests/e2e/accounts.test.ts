@@ -172,6 +172,24 @@ test.describe('accounts', () => {
 		expect((await page.request.post('/moderation', form)).status()).toBe(403);
 	});
 
+	for (const [who, path, heading] of [
+		['moderator', '/moderation', 'Moderation'],
+		['planner', '/planning', 'Planning'],
+		['practitioner', '/practice', 'Practice']
+	] as const) {
+		test(`the demo ${who} reaches ${path}, on a small phone and in Welsh`, async ({ page, expectAccessible }) => {
+			await page.setViewportSize({ width: 360, height: 740 });
+			await signIn(page, { email: `${who}@demo.example.org`, password: `wm-demo-${who}` }, expectAccessible);
+			await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: heading }).click();
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+			await expectAccessible();
+			await page.goto(`/cy${path}`);
+			await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(heading);
+			await expectAccessible();
+		});
+	}
+
 	test('in Welsh, and without JavaScript', async ({ browser }) => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
