@@ -27,6 +27,17 @@ async function signOut(page: Page, check: Check) {
 	await check();
 }
 
+/** Creates an account (not yet confirmed) through the sign-up page. */
+async function signUp(page: Page, who: { email: string; password: string }, check: Check) {
+	await page.goto('/sign-up');
+	await check();
+	await page.getByLabel('Email address').fill(who.email);
+	await page.getByLabel('New password', { exact: true }).fill(who.password);
+	await page.getByLabel('Type the new password again').fill(who.password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+}
+
 /** Signs in as the demo admin, takes the first link of the newest mail to `to` about `subject`, signs out. */
 async function linkFromOutbox(page: Page, to: string, subject: RegExp, check: Check): Promise<string> {
 	await signIn(page, admin, check);
@@ -209,13 +220,7 @@ test.describe('accounts', () => {
 		expectedStatuses.add(400);
 		// The demo person's password changes here, so this test uses its own account.
 		const me = { email: unique('forgetful'), password: 'first long password' };
-		await page.goto('/sign-up');
-		await expectAccessible();
-		await page.getByLabel('Email address').fill(me.email);
-		await page.getByLabel('New password', { exact: true }).fill(me.password);
-		await page.getByLabel('Type the new password again').fill(me.password);
-		await page.getByRole('button', { name: 'Create account' }).click();
-		await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+		await signUp(page, me, expectAccessible);
 
 		await page.goto('/forgot-password');
 		await expectAccessible();
@@ -262,13 +267,7 @@ test.describe('accounts', () => {
 	test('someone deletes their account and can no longer sign in', async ({ page, expectAccessible, expectedStatuses }) => {
 		expectedStatuses.add(400);
 		const me = { email: unique('leaving'), password: 'a long goodbye phrase' };
-		await page.goto('/sign-up');
-		await expectAccessible();
-		await page.getByLabel('Email address').fill(me.email);
-		await page.getByLabel('New password', { exact: true }).fill(me.password);
-		await page.getByLabel('Type the new password again').fill(me.password);
-		await page.getByRole('button', { name: 'Create account' }).click();
-		await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+		await signUp(page, me, expectAccessible);
 		const confirm = await linkFromOutbox(page, me.email, /Confirm your email address/, expectAccessible);
 		await page.goto(confirm);
 		await expectAccessible();
