@@ -6,9 +6,12 @@ import { anonClaims } from '$lib/server/db/types';
 import { authFor } from '$lib/server/auth';
 import { loadUser } from '$lib/server/repos/accounts';
 import { mayEnter, needOf } from '$lib/server/access';
+import { startHousekeeping } from '$lib/server/jobs';
 
 export const init: ServerInit = async () => {
-	await database();
+	const db = await database();
+	// One embedded server is the whole deployment, so it runs the jobs itself (DESIGN.md §3, Jobs).
+	if ((await databaseMode()) === 'embedded') startHousekeeping(db);
 };
 
 const language: Handle = ({ event, resolve }) =>

@@ -1,0 +1,33 @@
+// npm run jobs -- purge-accounts
+// Runs a job once against the configured database (DATABASE_URL, or the embedded one when no
+// server holds it), for cron in Postgres or Supabase deployments. The embedded server runs the
+// same jobs itself, hourly.
+import { openConfiguredDb } from '../src/lib/server/db/open';
+import { DataDirInUseError } from '../src/lib/server/db/pglite';
+import type { Db } from '../src/lib/server/db/types';
+import { purgeAccountLeftovers } from '../src/lib/server/jobs';
+
+const jobs: Record<string, (db: Db) => Promise<string>> = {
+	'purge-accounts': async (db) => {
+		const gone = await purgeAccountLeftovers(db);
+		return `Removed ${gone.sign_in_attempts} old sign-in attempts, ${gone.sessions} ended sessions, ${gone.tokens} spent links and ${gone.mail} old mails.`;
+	}
+};
+
+const [name, ...extra] = process.argv.slice(2);
+const job = name ? jobs[name] : undefined;
+if (!job || extra.length) {
+	console.error(`Usage: npm run jobs -- <job>\nJobs: ${Object.keys(jobs).join(', ')}`);
+	process.exit(2);
+}
+
+let db: Db | undefined;
+try {
+	db = (await openConfiguredDb(process.env)).db;
+	console.log(await job(db));
+	await db.close();
+} catch (error) {
+	if (db) await db.close().catch(() => {});
+	console.error(error instanceof DataDirInUseError ? error.message : `The job failed: ${error instanceof Error ? error.message : String(error)}`);
+	process.exit(1);
+}
