@@ -24,7 +24,7 @@ const language: Handle = ({ event, resolve }) =>
 // Every query of the request then runs with their claims (or anon's), so RLS decides.
 const data: Handle = async ({ event, resolve }) => {
 	const db = await database();
-	const auth = authFor(event, db, { logMail: (await databaseMode()) === 'embedded' });
+	const auth = authFor(event, db, { embedded: (await databaseMode()) === 'embedded' });
 	const identity = await auth.identify();
 	event.locals.auth = auth;
 	event.locals.claims = identity?.claims ?? anonClaims;

@@ -60,6 +60,14 @@ export function roleName(role: SiteRole | 'owner' | 'editor'): string {
 	}
 }
 
+/** What a form sent back, as the summary's list: the failure first, then each field's problem linking to its field. */
+export function formProblems<Field extends string>(
+	sent: { failure?: { code: FailureCode; minutes?: number }; problems?: Partial<Record<Field, AccountProblem>> } | null | undefined,
+	ids: Partial<Record<Field, string>> = {}
+) {
+	return [...(sent?.failure ? [{ text: failureText(sent.failure) }] : []), ...problemList(sent?.problems, ids)];
+}
+
 /** Field problems as the summary's list, each linking to its field. */
 export function problemList<Field extends string>(problems: Partial<Record<Field, AccountProblem>> | undefined, ids: Partial<Record<Field, string>> = {}) {
 	return Object.entries(problems ?? {}).map(([field, problem]) => ({

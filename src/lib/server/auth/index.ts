@@ -33,7 +33,8 @@ export function linkOrigin(url: URL): string {
 	return `http://localhost:${process.env.PORT ?? 3000}`;
 }
 
-export function authFor(event: RequestEvent, db: Db, options: { logMail: boolean }): AuthAdapter {
+/** `embedded`: no mail service, so mail is also printed to the server log. */
+export function authFor(event: RequestEvent, db: Db, options: { embedded: boolean }): AuthAdapter {
 	const paths = {
 		confirm: localizeHref('/confirm-email'),
 		reset: localizeHref('/reset-password'),
@@ -58,7 +59,7 @@ export function authFor(event: RequestEvent, db: Db, options: { logMail: boolean
 		userAgent: event.request.headers.get('user-agent') ?? '',
 		origin: linkOrigin(event.url),
 		paths,
-		mail: { log: options.logMail },
+		mail: { log: options.embedded },
 		secureCookies: event.url.protocol === 'https:' || !isLocalhost(event.url.hostname)
 	});
 }

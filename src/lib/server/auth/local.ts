@@ -35,6 +35,7 @@ export interface LocalAuthContext {
 	origin: string;
 	/** Paths (already localized) the links in mail point at. */
 	paths: { confirm: string; reset: string; signIn: string; forgot: string };
+	/** log: also print mail to the server log; set where no mail service exists (embedded mode). */
 	mail: MailOptions;
 	secureCookies: boolean;
 }
@@ -200,6 +201,7 @@ export function createLocalAuth(ctx: LocalAuthContext): AuthAdapter {
 
 	return {
 		kind: 'local',
+		mailWaitsInOutbox: ctx.mail.log,
 		identify: current,
 
 		async signUp({ email, password, displayName, language }) {

@@ -63,6 +63,7 @@ export function createSupabaseAuth(ctx: SupabaseAuthContext): AuthAdapter {
 
 	return {
 		kind: 'supabase',
+		mailWaitsInOutbox: false, // Supabase Auth sends its own mail
 		identify: current,
 
 		async signUp({ email, password, displayName, language }) {

@@ -40,6 +40,8 @@ export type Language = 'en' | 'cy';
  */
 export interface AuthAdapter {
 	readonly kind: 'local' | 'supabase';
+	/** True when this adapter's mail reaches people only through the outbox (local accounts, embedded). */
+	readonly mailWaitsInOutbox: boolean;
 	/** The verified person behind this request's cookies, or null. */
 	identify(): Promise<VerifiedIdentity | null>;
 	signUp(input: { email: string; password: string; displayName: string; language: Language }): Promise<AuthResult>;

@@ -4,7 +4,6 @@ import {
 } from '$lib/domain/account';
 import { getLocale } from '$lib/paraglide/runtime';
 import { requireAccess } from '$lib/server/access';
-import { databaseMode } from '$lib/server/db';
 import { listMySessions, updateProfile } from '$lib/server/repos/accounts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 		user,
 		notice: url.searchParams.get('notice'),
 		sessions: locals.auth.kind === 'local' ? await locals.withClaims(listMySessions) : null,
-		mailGoesToOutbox: locals.auth.kind === 'local' && (await databaseMode()) === 'embedded'
+		mailGoesToOutbox: locals.auth.mailWaitsInOutbox
 	};
 };
 

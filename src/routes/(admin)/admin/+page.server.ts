@@ -2,8 +2,6 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { formText, inviteFields, parseRoleInvitation, siteRoles } from '$lib/domain/account';
 import { requireAccess } from '$lib/server/access';
-import { linkOrigin } from '$lib/server/auth';
-import { databaseMode } from '$lib/server/db';
 import { isRefused } from '$lib/server/db/errors';
 import { invite } from '$lib/server/invite';
 import { listInvitations, listPeopleWithRoles, removeRole, revokeInvitation } from '$lib/server/repos/accounts';
@@ -26,8 +24,7 @@ export const actions: Actions = {
 		const kept = { email: values.email.slice(0, 300), role: values.role.slice(0, 40) };
 		const parsed = parseRoleInvitation(values);
 		if (!parsed.ok) return fail(400, { invite: { values: kept, problems: parsed.problems } });
-		const logMail = (await databaseMode()) === 'embedded';
-		await invite(event.locals, { ...parsed.data, organisation: null }, { origin: linkOrigin(event.url), logMail });
+		await invite(event.locals, { ...parsed.data, organisation: null }, event.url);
 		return { invite: { sentTo: parsed.data.email } };
 	},
 	revoke: async (event) => {

@@ -1,11 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { emailOnlyFields, formText, parseEmailOnly } from '$lib/domain/account';
 import { getLocale } from '$lib/paraglide/runtime';
-import { databaseMode } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({
-	mailGoesToOutbox: locals.auth.kind === 'local' && (await databaseMode()) === 'embedded'
+	mailGoesToOutbox: locals.auth.mailWaitsInOutbox
 });
 
 export const actions: Actions = {

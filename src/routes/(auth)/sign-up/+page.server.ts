@@ -1,13 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { formText, parseSignUp, safeNextPath, signUpFields } from '$lib/domain/account';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
-import { databaseMode } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, localizeHref('/account'));
 	// With no mail service (embedded mode) the confirmation waits in the outbox for an admin.
-	return { next: safeNextPath(url.searchParams.get('next')), mailGoesToOutbox: locals.auth.kind === 'local' && (await databaseMode()) === 'embedded' };
+	return { next: safeNextPath(url.searchParams.get('next')), mailGoesToOutbox: locals.auth.mailWaitsInOutbox };
 };
 
 export const actions: Actions = {

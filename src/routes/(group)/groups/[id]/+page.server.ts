@@ -4,8 +4,6 @@ import { formText, memberRoles, parseEditorInvitation } from '$lib/domain/accoun
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireAccess } from '$lib/server/access';
-import { linkOrigin } from '$lib/server/auth';
-import { databaseMode } from '$lib/server/db';
 import type { Tx } from '$lib/server/db/types';
 import { invite } from '$lib/server/invite';
 import {
@@ -48,10 +46,9 @@ export const actions: Actions = {
 		const kept = { email: values.email.slice(0, 300) };
 		const parsed = parseEditorInvitation(values);
 		if (!parsed.ok) return fail(400, { invite: { values: kept, problems: parsed.problems } });
-		const logMail = (await databaseMode()) === 'embedded';
 		const organisation = await event.locals.withClaims((tx) => myOrganisation(tx, event.params.id));
 		if (organisation.my_role !== 'owner') return fail(403, { failure: { code: 'refused' as const } });
-		await invite(event.locals, { email: parsed.data.email, role: 'editor', organisation }, { origin: linkOrigin(event.url), logMail });
+		await invite(event.locals, { email: parsed.data.email, role: 'editor', organisation }, event.url);
 		return { invite: { sentTo: parsed.data.email } };
 	},
 	revoke: async (event) => {
