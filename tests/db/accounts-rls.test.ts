@@ -428,9 +428,11 @@ describe('privilege escalation', () => {
 	});
 
 	it("a member of an unverified organisation cannot publish its offer (offer_guard)", async () => {
+		// A draft a moderator never approved; an approved offer may be paused and resumed (groups_and_moderation).
 		const unpublished = await attemptTx(claimsOf('ownerB'), async (tx) => {
-			await tx.query(`update offers set status = 'draft' where id = $1`, [offers.offerB]);
-			return tx.query(`update offers set status = 'published' where id = $1`, [offers.offerB]);
+			const [draft] = await tx.query<{ id: string }>(`insert into offers (organisation_id, title_en, kind, cost, access, attendance)
+				values ($1, 'Draft', 'activity', 'free', 'drop_in', 'online') returning id`, [orgs.orgB]);
+			return tx.query(`update offers set status = 'published' where id = $1`, [draft!.id]);
 		});
 		expect(messageOf(unpublished.error)).toMatch(/Only a moderator can publish an offer/);
 		expect((unpublished.error as { code?: string }).code).toBe('42501');
