@@ -178,6 +178,19 @@ create table public.organisation_claims (
   decided_at timestamptz,
   created_at timestamptz not null default now()
 );
+-- Moderators do not read people's profiles, so the claim carries the claimant's address (set below).
+alter table public.organisation_claims add column claimant_email text;
+create function public.claim_carries_email() returns trigger
+  language plpgsql security definer set search_path = ''
+  as $$
+  begin
+    new.claimant_email := (select u.email from auth.users u where u.id = new.user_id);
+    return new;
+  end
+  $$;
+revoke execute on function public.claim_carries_email() from public, anon, authenticated;
+create trigger claim_carries_email before insert on public.organisation_claims
+  for each row execute function public.claim_carries_email();
 create unique index organisation_claims_one_pending on public.organisation_claims (organisation_id, user_id) where status = 'pending';
 create index organisation_claims_pending_idx on public.organisation_claims (created_at) where status = 'pending';
 alter table public.organisation_claims enable row level security;
@@ -234,6 +247,7 @@ create table public.listing_reports (
   message text not null default '' check (char_length(message) <= 2000),
   -- Only if the sender would like an answer.
   reply_email text check (char_length(reply_email) between 3 and 254),
+  reply_language text not null default 'en' check (reply_language in ('en', 'cy')),
   reporter_id uuid default auth.uid() references auth.users (id) on delete set null,
   -- SHA-256 of the sender's address with a server secret, for the rate limit; never shown.
   sender_hash text check (sender_hash ~ '^[0-9a-f]{64}$'),
@@ -391,7 +405,7 @@ alter table public.outbox add constraint outbox_kind_check check (kind in (
 ));
 
 create function public.review_reminders_due(review_after interval, reminder_gap interval)
-  returns table (offer_id uuid, title text, organisation_name text, reminder smallint, to_email text, language text)
+  returns table (offer_id uuid, organisation_id uuid, title text, organisation_name text, reminder smallint, to_email text, language text)
   language plpgsql security definer set search_path = ''
   as $$
   begin
@@ -423,7 +437,7 @@ create function public.review_reminders_due(review_after interval, reminder_gap 
       select d.id, g.email, 'en' from due d join public.organisations g on g.id = d.organisation_id
        where g.email is not null and not exists (select 1 from members x where x.id = d.id)
     )
-    select d.id, d.title_en, g.name, d.reminders_sent, r.email, r.language
+    select d.id, d.organisation_id, d.title_en, g.name, d.reminders_sent, r.email, r.language
       from due d
       join public.organisations g on g.id = d.organisation_id
       left join recipients r on r.id = d.id

@@ -1,4 +1,6 @@
 import { serviceClaims, type Db } from './db/types';
+import { queueMail } from './mail';
+import type { Language } from './auth/types';
 
 // Jobs are SQL functions (supabase/migrations); this runs them as service_role. The embedded
 // server calls them on a timer; elsewhere `npm run jobs` (from cron) or pg_cron does.
@@ -15,17 +17,64 @@ export async function purgeAccountLeftovers(db: Db): Promise<AccountHousekeeping
 	return row!;
 }
 
+/** How long before an offer is due a review, and the gap between reminders (REVIEW_AFTER_MONTHS, REVIEW_REMINDER_GAP_DAYS). */
+export function reviewSettings(env: Record<string, string | undefined> = process.env) {
+	const months = Number(env.REVIEW_AFTER_MONTHS ?? 6);
+	const days = Number(env.REVIEW_REMINDER_GAP_DAYS ?? 14);
+	return {
+		reviewAfter: `${Number.isFinite(months) && months > 0 ? months : 6} months`,
+		reminderGap: `${Number.isFinite(days) && days >= 0 ? days : 14} days`
+	};
+}
+
+/** Where links in mail point when no request is at hand (jobs): ORIGIN, or the local server. */
+export const jobOrigin = () => (process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
+
+/**
+ * Sends the review reminders that are due (SQL marks the offers; this writes each mail in the
+ * recipient's language, in the same transaction) and marks offers past their last reminder as
+ * "may be out of date". Returns how many offers were reminded.
+ */
+export async function sendReviewReminders(db: Db, options: { log?: boolean; settings?: ReturnType<typeof reviewSettings> } = {}): Promise<number> {
+	const { reviewAfter, reminderGap } = options.settings ?? reviewSettings();
+	return db.withClaims(serviceClaims, async (tx) => {
+		const due = await tx.query<{ offer_id: string; organisation_id: string; title: string; organisation_name: string; reminder: number; to_email: string | null; language: string | null }>(
+			`select * from public.review_reminders_due($1::interval, $2::interval)`,
+			[reviewAfter, reminderGap]
+		);
+		for (const row of due) {
+			if (!row.to_email) continue; // nobody to tell yet; the offer still moves towards "may be out of date"
+			const language: Language = row.language === 'cy' ? 'cy' : 'en';
+			const prefix = language === 'cy' ? '/cy' : '';
+			await queueMail(
+				tx,
+				row.to_email,
+				{ kind: 'review_reminder', offer: row.title, organisation: row.organisation_name, reminder: row.reminder, link: `${jobOrigin()}${prefix}/groups/${row.organisation_id}` },
+				language,
+				{ log: options.log ?? false }
+			);
+		}
+		return new Set(due.map((row) => row.offer_id)).size;
+	});
+}
+
 const hour = 60 * 60 * 1000;
 
 /** Runs the housekeeping now and then hourly, without keeping the process alive for it. */
 export function startHousekeeping(db: Db, log: (line: string) => void = console.log): () => void {
-	const run = () =>
-		purgeAccountLeftovers(db)
+	const run = () => {
+		sendReviewReminders(db, { log: true })
+			.then((count) => {
+				if (count) log(`[jobs] sent review reminders for ${count} offers`);
+			})
+			.catch((error) => console.error('[jobs] review reminders failed', error));
+		return purgeAccountLeftovers(db)
 			.then((gone) => {
 				const total = gone.sign_in_attempts + gone.sessions + gone.tokens + gone.mail;
 				if (total) log(`[jobs] removed ${gone.sign_in_attempts} old sign-in attempts, ${gone.sessions} sessions, ${gone.tokens} tokens, ${gone.mail} mails`);
 			})
 			.catch((error) => console.error('[jobs] account housekeeping failed', error));
+	};
 	void run();
 	const timer = setInterval(run, hour);
 	timer.unref();

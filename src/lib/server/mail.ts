@@ -12,7 +12,11 @@ export type Mail =
 	| { kind: 'reset_password'; link: string }
 	| { kind: 'change_email'; link: string }
 	| { kind: 'password_changed'; resetLink: string }
-	| { kind: 'invitation'; link: string; role: string; organisation: string | null; invitationId: string; expires: string };
+	| { kind: 'invitation'; link: string; role: string; organisation: string | null; invitationId: string; expires: string }
+	| { kind: 'review_reminder'; offer: string; organisation: string; reminder: number; link: string }
+	| { kind: 'moderation_decision'; listing: string; approved: boolean; hidden?: boolean; note: string | null; link: string }
+	| { kind: 'report_answer'; offer: string; response: string }
+	| { kind: 'claim_decision'; organisation: string; approved: boolean; note: string | null; link: string };
 
 export interface MailOptions {
 	/** Also print each message to the server log (embedded mode). */
@@ -36,6 +40,27 @@ function compose(mail: Mail, locale: Language): { subject: string; body: string 
 			return mail.organisation
 				? { subject: m.mail_invite_editor_subject({ organisation: mail.organisation }, o), body: m.mail_invite_editor_body({ organisation: mail.organisation, link: mail.link, expires: mail.expires }, o) }
 				: { subject: m.mail_invite_role_subject({ role: mail.role }, o), body: m.mail_invite_role_body({ role: mail.role, link: mail.link, expires: mail.expires }, o) };
+		case 'review_reminder':
+			return {
+				subject: mail.reminder >= 3 ? m.mail_review_final_subject({ offer: mail.offer }, o) : m.mail_review_subject({ offer: mail.offer }, o),
+				body: m.mail_review_body({ offer: mail.offer, organisation: mail.organisation, link: mail.link }, o)
+					+ (mail.reminder >= 3 ? `\n\n${m.mail_review_final_note({}, o)}` : '')
+			};
+		case 'moderation_decision': {
+			const note = mail.note ? `\n\n${m.mail_decision_reason({ note: mail.note }, o)}` : '';
+			if (mail.hidden) return { subject: m.mail_hidden_subject({ listing: mail.listing }, o), body: m.mail_hidden_body({ listing: mail.listing, link: mail.link }, o) + note };
+			return mail.approved
+				? { subject: m.mail_approved_subject({ listing: mail.listing }, o), body: m.mail_approved_body({ listing: mail.listing, link: mail.link }, o) + note }
+				: { subject: m.mail_returned_subject({ listing: mail.listing }, o), body: m.mail_returned_body({ listing: mail.listing, link: mail.link }, o) + note };
+		}
+		case 'report_answer':
+			return { subject: m.mail_report_answer_subject({ offer: mail.offer }, o), body: m.mail_report_answer_body({ offer: mail.offer, response: mail.response }, o) };
+		case 'claim_decision': {
+			const note = mail.note ? `\n\n${m.mail_decision_reason({ note: mail.note }, o)}` : '';
+			return mail.approved
+				? { subject: m.mail_claim_approved_subject({ organisation: mail.organisation }, o), body: m.mail_claim_approved_body({ organisation: mail.organisation, link: mail.link }, o) + note }
+				: { subject: m.mail_claim_declined_subject({ organisation: mail.organisation }, o), body: m.mail_claim_declined_body({ organisation: mail.organisation }, o) + note };
+		}
 	}
 }
 

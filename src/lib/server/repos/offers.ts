@@ -38,7 +38,9 @@ const offerCore = z.object({
 	access: z.enum(accessRoutes),
 	attendance: z.enum(attendanceModes),
 	capacity: z.enum(capacities),
-	is_demo: z.boolean()
+	is_demo: z.boolean(),
+	/** Not reviewed after three reminders: shown as "may be out of date", sorted below current offers. */
+	out_of_date: z.boolean()
 });
 
 const offerSummaryRow = offerCore.extend({
@@ -71,7 +73,7 @@ export const countLimit = 1000;
 const summaryColumns = `
 	o.id, o.organisation_id, g.name as organisation_name, g.name_cy as organisation_name_cy,
 	o.title_en, o.title_cy, o.description_en, o.description_cy, o.kind, o.cost, o.cost_note_en, o.cost_note_cy,
-	o.languages, o.access, o.attendance, o.capacity, o.is_demo`;
+	o.languages, o.access, o.attendance, o.capacity, o.is_demo, o.out_of_date_since is not null as out_of_date`;
 
 /** The stored earth point of a search row (see the offer_search migration). */
 const place = 's.earth';
@@ -102,18 +104,20 @@ export async function searchOffers(
 
 	// Rows are places; an offer at several places keeps its nearest (or best) one. The cut of rows
 	// and the page use the same order (ties by title, then id), so pages never skip or repeat.
+	// Offers that may be out of date come after every current one (issue 4), in the same order.
 	const nearest = here && filters.sort !== 'best_match';
-	const rowOrder = nearest ? `${place} <-> ${here}, s.title_en, s.offer_id` : `matched desc, distance_m asc nulls last, s.title_en, s.offer_id`;
-	const pageOrder = nearest ? 'distance_m, title_en, offer_id' : 'matched desc, distance_m asc nulls last, title_en, offer_id';
+	const rowOrder = nearest ? `${place} <-> ${here}, s.title_en, s.offer_id` : `s.out_of_date, matched desc, distance_m asc nulls last, s.title_en, s.offer_id`;
+	const pageOrder = nearest ? 'distance_m, title_en, offer_id' : 'out_of_date, matched desc, distance_m asc nulls last, title_en, offer_id';
 
-	async function firstRows(limit: number): Promise<{ rows: PageRow[]; exhausted: boolean }> {
+	async function firstRows(limit: number, only: string): Promise<{ rows: PageRow[]; exhausted: boolean }> {
 		// The planner misjudges how many rows a distance box holds and prefers a bitmap scan plus a
 		// full sort; the GiST index scan in distance order (KNN) stops after the page instead.
 		if (nearest) await tx.query('set local enable_bitmapscan = off');
+		const condition = only ? (where ? `${where} and ${only}` : `where ${only}`) : where;
 		const rows = await tx.query<PageRow & { title_en: string; n: number }>(
 			`with candidates as (
-			   select s.offer_id, s.location_id, s.title_en, ${distance} as distance_m, ${matched} as matched
-			     from offer_search s ${where}
+			   select s.offer_id, s.location_id, s.title_en, s.out_of_date, ${distance} as distance_m, ${matched} as matched
+			     from offer_search s ${condition}
 			    order by ${rowOrder}
 			    limit ${limit}),
 			 per_offer as (
@@ -126,12 +130,24 @@ export async function searchOffers(
 		return { rows, exhausted: (rows[0]?.n ?? 0) < limit };
 	}
 
-	// Most offers have one place, so a little headroom almost always fills the page at once.
-	let limit = wanted + Math.ceil(wanted / 4) + 10;
-	let found = await firstRows(limit);
-	while (!found.exhausted && found.rows.length < wanted) {
-		limit *= 4;
-		found = await firstRows(limit);
+	/** The first `count` offers of one part, reading more rows until the page is full or the part runs out. */
+	async function gather(count: number, only: string) {
+		// Most offers have one place, so a little headroom almost always fills the page at once.
+		let limit = count + Math.ceil(count / 4) + 10;
+		let part = await firstRows(limit, only);
+		while (!part.exhausted && part.rows.length < count) {
+			limit *= 4;
+			part = await firstRows(limit, only);
+		}
+		return part;
+	}
+
+	// Nearest first is an index scan in distance order, which cannot put a flag before distance:
+	// current offers are read first, and out-of-date ones only when the current ones run out.
+	let found = await gather(wanted, nearest ? 'not s.out_of_date' : '');
+	if (nearest && found.exhausted && found.rows.length < wanted) {
+		const older = await gather(wanted - found.rows.length, 's.out_of_date');
+		found = { rows: [...found.rows, ...older.rows], exhausted: older.exhausted };
 	}
 	const pageRows = found.rows.slice(wanted - pageSize, wanted);
 
@@ -274,7 +290,7 @@ export async function getOffer(tx: Tx, id: string): Promise<OfferDetail | null> 
 		        o.title_en, o.title_cy, o.description_en, o.description_cy, o.kind, o.cost, o.cost_note_en, o.cost_note_cy,
 		        o.languages, o.who_for, o.access, o.attendance, o.capacity, o.contact_email, o.contact_phone, o.website,
 		        g.email as organisation_email, g.phone as organisation_phone, g.website as organisation_website,
-		        o.last_reviewed_at, o.is_demo
+		        o.last_reviewed_at, o.is_demo, o.out_of_date_since is not null as out_of_date
 		   from offers o join organisations g on g.id = o.organisation_id
 		  where o.id = $1 and o.status = 'published'`,
 		[id]

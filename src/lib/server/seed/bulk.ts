@@ -210,7 +210,8 @@ export async function seedBulkOffers(db: Db, count: number, onProgress?: (done: 
 				if (!languages.includes(extra)) languages.push(extra);
 			}
 			const offerId = nextId();
-			const reviewed = int(rng, 1, 400) + rng();
+			// Within the six months before a review reminder, so a bench server does not mail thousands at start.
+			const reviewed = (int(rng, 1, 400) + rng()) * 0.4;
 			offers.id.push(offerId);
 			offers.organisation_id.push(orgId);
 			offers.title_en.push(fill(t.en));

@@ -1358,7 +1358,11 @@ export async function insertDemoData(tx: Tx): Promise<DemoSeedResult> {
 			const status = spec.pending ? 'published' : i % 29 === 7 ? 'draft' : i % 37 === 11 ? 'archived' : 'published';
 			if (!spec.pending && status === 'published') publishedOffers++;
 			else hiddenOffers++;
-			const reviewedDays = int(rng, 1, 400) + rng();
+			// Most offers were reviewed in the last six months; about one in ten went unreviewed for
+			// a year, had its three reminders, and now shows "may be out of date" (issue 4).
+			const drawn = int(rng, 1, 400) + rng();
+			const outOfDate = drawn > 360 && status === 'published';
+			const reviewedDays = drawn > 360 ? drawn : drawn * 0.45;
 			const withContact = t.access?.[0] === 'booking' || t.access?.[0] === 'referral' || rng() < 0.2;
 			offerRows.push({
 				id: offerId,
@@ -1381,6 +1385,10 @@ export async function insertDemoData(tx: Tx): Promise<DemoSeedResult> {
 				website: rng() < 0.15 ? `https://example.org/${web}/${slug(fill(t.en, place))}` : null,
 				status,
 				last_reviewed_at: daysBefore(reviewedDays),
+				approved_at: status === 'published' ? daysBefore(reviewedDays) : null,
+				reminders_sent: outOfDate ? 3 : 0,
+				last_reminder_at: outOfDate ? daysBefore(reviewedDays - 208) : null,
+				out_of_date_since: outOfDate ? daysBefore(reviewedDays - 222) : null,
 				is_demo: true,
 				created_at: daysBefore(reviewedDays + int(rng, 20, 700)),
 				updated_at: daysBefore(reviewedDays)
@@ -1395,7 +1403,7 @@ export async function insertDemoData(tx: Tx): Promise<DemoSeedResult> {
 
 	await insertRows(tx, 'organisations', orgRows, { id: 'uuid', verified_at: 'timestamptz', created_at: 'timestamptz', updated_at: 'timestamptz' });
 	await insertRows(tx, 'locations', locationRows, { id: 'uuid', organisation_id: 'uuid', lat: 'float8', lng: 'float8', accessibility: 'text[]', created_at: 'timestamptz', updated_at: 'timestamptz' });
-	await insertRows(tx, 'offers', offerRows, { id: 'uuid', organisation_id: 'uuid', languages: 'text[]', who_for: 'text[]', last_reviewed_at: 'timestamptz', created_at: 'timestamptz', updated_at: 'timestamptz' });
+	await insertRows(tx, 'offers', offerRows, { id: 'uuid', organisation_id: 'uuid', languages: 'text[]', who_for: 'text[]', last_reviewed_at: 'timestamptz', approved_at: 'timestamptz', reminders_sent: 'int2', last_reminder_at: 'timestamptz', out_of_date_since: 'timestamptz', created_at: 'timestamptz', updated_at: 'timestamptz' });
 	await insertRows(tx, 'offer_outcomes', outcomeRows, { offer_id: 'uuid' });
 	await insertRows(tx, 'offer_locations', offerLocationRows, { offer_id: 'uuid', location_id: 'uuid' });
 	await insertRows(tx, 'schedules', scheduleRows, { id: 'uuid', offer_id: 'uuid', interval: 'int2', byday: 'text[]', opens_at: 'time', closes_at: 'time', valid_from: 'date', valid_to: 'date' });

@@ -1,13 +1,111 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getLocale } from '$lib/paraglide/runtime';
+import { checkDecisionNote, checkMessage } from '$lib/domain/listing';
 import { requireAccess } from '$lib/server/access';
-import type { PageServerLoad } from './$types';
+import { linkOrigin } from '$lib/server/auth';
+import { formId } from '$lib/server/group';
+import { mailGroup, mailTo } from '$lib/server/notify';
+import { answerReport } from '$lib/server/repos/listings';
+import {
+	decideClaim, decideOffer, decideOrganisation, hideOffer, moderationQueue, restoreOffer, verifyOrganisation
+} from '$lib/server/repos/moderation';
+import { listOutcomes } from '$lib/server/repos/outcomes';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-// What waits for a moderator. Moderators read every organisation and offer (RLS), so this is a plain query.
+// The moderation queue: new groups, new offers, claims and reports. Every decision can carry a
+// reason the group sees on its dashboard and in a mail; turning something back or hiding it needs one.
+
 export const load: PageServerLoad = async (event) => {
 	requireAccess(event, 'moderator');
-	return event.locals.withClaims(async (tx) => ({
-		pendingOrganisations: await tx.query<{ id: string; name: string; created_at: Date }>(
-			`select id, name, created_at from public.organisations where status = 'pending' order by created_at limit 50`
-		),
-		pendingOffers: (await tx.query<{ count: number }>(`select count(*)::int as count from public.offers where status = 'pending'`))[0]?.count ?? 0
-	}));
+	return event.locals.withClaims(async (tx) => ({ ...(await moderationQueue(tx)), outcomes: await listOutcomes(tx) }));
+};
+
+const decision = z.enum(['approve', 'reject']);
+
+async function read(event: RequestEvent) {
+	requireAccess(event, 'moderator');
+	const form = await event.request.formData();
+	return {
+		id: formId(form.get('id')),
+		decision: decision.safeParse(form.get('decision')),
+		note: String(form.get('note') ?? '').slice(0, 3000),
+		form
+	};
+}
+
+const groupLink = (event: RequestEvent, organisationId: string) =>
+	`${linkOrigin(event.url)}${getLocale() === 'cy' ? '/cy' : ''}/groups/${organisationId}`;
+
+/** A missing or already-decided item: someone else got there first. */
+const gone = (id: string | null) => fail(409, { gone: true, id });
+
+export const actions: Actions = {
+	organisation: async (event) => {
+		const { id, decision, note, form } = await read(event);
+		if (!id || !decision.success) return gone(id);
+		const approve = decision.data === 'approve';
+		const checked = checkDecisionNote(note, !approve);
+		if (!checked.ok) return fail(400, { id, note, problems: checked.problems });
+		const decided = await event.locals.withClaims((tx) => decideOrganisation(tx, id, approve, form.get('verify') === 'yes', checked.data));
+		if (!decided) return gone(id);
+		await mailGroup(id, { kind: 'moderation_decision', listing: decided.name, approved: approve, note: checked.data, link: groupLink(event, id) });
+		return { decided: id };
+	},
+	verify: async (event) => {
+		const { id } = await read(event);
+		const done = id && (await event.locals.withClaims((tx) => verifyOrganisation(tx, id)));
+		return done ? { decided: id } : gone(id);
+	},
+	offer: async (event) => {
+		const { id, decision, note } = await read(event);
+		if (!id || !decision.success) return gone(id);
+		const approve = decision.data === 'approve';
+		const checked = checkDecisionNote(note, !approve);
+		if (!checked.ok) return fail(400, { id, note, problems: checked.problems });
+		const offer = await event.locals.withClaims((tx) => decideOffer(tx, id, approve, checked.data));
+		if (!offer) return gone(id);
+		await mailGroup(offer.organisation_id, { kind: 'moderation_decision', listing: offer.title_en, approved: approve, note: checked.data, link: groupLink(event, offer.organisation_id) });
+		return { decided: id };
+	},
+	hide: async (event) => {
+		const { id, note, form } = await read(event);
+		if (!id) return gone(id);
+		const checked = checkDecisionNote(note, true);
+		// The reason box belongs to the report it was typed under (`key`), so the error shows there.
+		if (!checked.ok) return fail(400, { id: String(form.get('key') ?? id), note, problems: checked.problems });
+		const offer = await event.locals.withClaims((tx) => hideOffer(tx, id, checked.data!));
+		if (!offer) return gone(id);
+		await mailGroup(offer.organisation_id, { kind: 'moderation_decision', listing: offer.title_en, approved: false, hidden: true, note: checked.data, link: groupLink(event, offer.organisation_id) });
+		return { hidden: id };
+	},
+	restore: async (event) => {
+		const { id } = await read(event);
+		const done = id && (await event.locals.withClaims((tx) => restoreOffer(tx, id)));
+		return done ? { decided: id } : gone(id);
+	},
+	claim: async (event) => {
+		const { id, decision, note } = await read(event);
+		if (!id || !decision.success) return gone(id);
+		const approve = decision.data === 'approve';
+		const checked = checkDecisionNote(note, !approve);
+		if (!checked.ok) return fail(400, { id, note, problems: checked.problems });
+		const claim = await event.locals.withClaims((tx) => decideClaim(tx, id, approve, checked.data));
+		if (!claim) return gone(id);
+		if (claim.claimant_email) {
+			await mailTo(claim.claimant_email, { kind: 'claim_decision', organisation: claim.name, approved: approve, note: checked.data, link: groupLink(event, claim.organisation_id) }, getLocale());
+		}
+		return { decided: id };
+	},
+	report: async (event) => {
+		const { id, form } = await read(event);
+		if (!id) return gone(id);
+		const text = String(form.get('response') ?? '');
+		const response = text.trim() ? checkMessage(text, 'response') : null;
+		if (response && !response.ok) return fail(400, { id, note: text, problems: response.problems });
+		const answered = await event.locals.withClaims((tx) => answerReport(tx, id, response?.ok ? response.data : null, true));
+		if (!answered) return gone(id);
+		if (answered.replyTo && response?.ok) await mailTo(answered.replyTo, { kind: 'report_answer', offer: answered.offerTitle, response: response.data }, answered.replyLanguage);
+		return { decided: id };
+	}
 };

@@ -1,79 +1,74 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { formText, memberRoles, parseEditorInvitation } from '$lib/domain/account';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { checkMessage } from '$lib/domain/listing';
 import { requireAccess } from '$lib/server/access';
-import type { Tx } from '$lib/server/db/types';
-import { invite } from '$lib/server/invite';
+import { formId, memberOrganisation } from '$lib/server/group';
+import { mailTo } from '$lib/server/notify';
 import {
-	changeMemberRole, getMyOrganisation, listInvitations, listMembers, removeMember, revokeInvitation
-} from '$lib/server/repos/accounts';
+	answerReport, changeOfferStatus, confirmStillRunning, duplicateOffer, listGroupOffers, listReports, needsReview, recentChanges
+} from '$lib/server/repos/listings';
 import type { Actions, PageServerLoad } from './$types';
 
-const uuid = z.uuid();
-
-/** The organisation as the caller's own; anyone who is not a member gets the same "no access" page. */
-async function myOrganisation(tx: Tx, id: string) {
-	const organisation = uuid.safeParse(id).success ? await getMyOrganisation(tx, id) : null;
-	if (!organisation) error(403, { message: m.access_refused_group() });
-	return organisation;
-}
-
+// A group's dashboard: its offers and their state, what needs a look, and what people said.
 export const load: PageServerLoad = async (event) => {
-	const user = requireAccess(event, 'signed_in');
+	requireAccess(event, 'signed_in');
 	return event.locals.withClaims(async (tx) => {
-		const organisation = await myOrganisation(tx, event.params.id);
+		const organisation = await memberOrganisation(tx, event.params.id);
+		const offers = await listGroupOffers(tx, organisation.id);
 		return {
 			organisation,
-			me: user.id,
-			members: await listMembers(tx, organisation.id),
-			invitations: organisation.my_role === 'owner' ? await listInvitations(tx, organisation.id) : []
+			offers,
+			needsReview: offers.filter(needsReview),
+			reports: await listReports(tx, organisation.id),
+			changes: await recentChanges(tx, organisation.id, 20)
 		};
 	});
 };
 
-/** Actions act on this page's organisation; an id that is not one is refused like a stranger's. */
-function organisationId(id: string): string {
-	if (!uuid.safeParse(id).success) error(403, { message: m.access_refused_group() });
-	return id;
-}
+const statusChanges = z.enum(['pause', 'resume', 'archive', 'submit', 'withdraw']);
 
 export const actions: Actions = {
-	invite: async (event) => {
+	still_running: async (event) => {
 		requireAccess(event, 'signed_in');
-		const values = formText(await event.request.formData(), ['email'] as const);
-		const kept = { email: values.email.slice(0, 300) };
-		const parsed = parseEditorInvitation(values);
-		if (!parsed.ok) return fail(400, { invite: { values: kept, problems: parsed.problems } });
-		const organisation = await event.locals.withClaims((tx) => myOrganisation(tx, event.params.id));
-		if (organisation.my_role !== 'owner') return fail(403, { failure: { code: 'refused' as const } });
-		await invite(event.locals, { email: parsed.data.email, role: 'editor', organisation }, event.url);
-		return { invite: { sentTo: parsed.data.email } };
+		const offerId = formId((await event.request.formData()).get('offer_id'));
+		const done = offerId && (await event.locals.withClaims(async (tx) => confirmStillRunning(tx, offerId, (await memberOrganisation(tx, event.params.id)).id)));
+		return done ? { confirmed: offerId } : fail(404, { failure: 'offer_gone' as const });
 	},
-	revoke: async (event) => {
-		requireAccess(event, 'signed_in');
-		const id = uuid.safeParse((await event.request.formData()).get('id'));
-		const revoked = id.success && (await event.locals.withClaims((tx) => revokeInvitation(tx, id.data, organisationId(event.params.id))));
-		return revoked ? { revoked: true } : fail(403, { failure: { code: 'refused' as const } });
-	},
-	role: async (event) => {
+	status: async (event) => {
 		requireAccess(event, 'signed_in');
 		const form = await event.request.formData();
-		const userId = uuid.safeParse(form.get('user_id'));
-		const role = z.enum(memberRoles).safeParse(form.get('role'));
-		if (!userId.success || !role.success) return fail(400, { failure: { code: 'refused' as const } });
-		const outcome = await event.locals.withClaims((tx) => changeMemberRole(tx, organisationId(event.params.id), userId.data, role.data));
-		return outcome === 'done' ? { changed: true } : fail(400, { failure: { code: outcome } });
+		const offerId = formId(form.get('offer_id'));
+		const change = statusChanges.safeParse(form.get('change'));
+		if (!offerId || !change.success) return fail(400, { failure: 'offer_gone' as const });
+		const status = await event.locals.withClaims(async (tx) => changeOfferStatus(tx, offerId, (await memberOrganisation(tx, event.params.id)).id, change.data));
+		return status ? { statusChanged: { offerId, status } } : fail(409, { failure: 'status_unchanged' as const });
 	},
-	remove: async (event) => {
-		const user = requireAccess(event, 'signed_in');
-		const userId = uuid.safeParse((await event.request.formData()).get('user_id'));
-		if (!userId.success) return fail(400, { failure: { code: 'refused' as const } });
-		const outcome = await event.locals.withClaims((tx) => removeMember(tx, organisationId(event.params.id), userId.data));
-		if (outcome !== 'done') return fail(400, { failure: { code: outcome } });
-		if (userId.data === user.id) redirect(303, localizeHref('/groups'));
-		await event.locals.reloadUser();
-		return { removed: true };
+	duplicate: async (event) => {
+		requireAccess(event, 'signed_in');
+		const offerId = formId((await event.request.formData()).get('offer_id'));
+		const copy = offerId && (await event.locals.withClaims(async (tx) => duplicateOffer(tx, offerId, (await memberOrganisation(tx, event.params.id)).id, m.offer_copy_suffix())));
+		if (!copy) return fail(404, { failure: 'offer_gone' as const });
+		redirect(303, localizeHref(`/groups/${event.params.id}/offers/${copy}?copied=1`));
+	},
+	answer: async (event) => {
+		requireAccess(event, 'signed_in');
+		const form = await event.request.formData();
+		const reportId = formId(form.get('report_id'));
+		const text = typeof form.get('response') === 'string' ? String(form.get('response')) : '';
+		const resolve = form.get('resolve') === 'yes';
+		const response = text.trim() ? checkMessage(text, 'response') : null;
+		if (!reportId) return fail(404, { failure: 'offer_gone' as const });
+		if (response && !response.ok) return fail(400, { answer: { reportId, response: text.slice(0, 3000), problems: response.problems } });
+		if (!response && !resolve) return fail(400, { answer: { reportId, response: text, problems: { response: 'message_missing' as const } } });
+		const answered = await event.locals.withClaims(async (tx) => {
+			await memberOrganisation(tx, event.params.id);
+			return answerReport(tx, reportId, response?.ok ? response.data : null, resolve);
+		});
+		if (!answered) return fail(404, { failure: 'offer_gone' as const });
+		if (answered.replyTo && response?.ok) await mailTo(answered.replyTo, { kind: 'report_answer', offer: answered.offerTitle, response: response.data }, answered.replyLanguage);
+		return { answered: reportId };
 	}
 };
+

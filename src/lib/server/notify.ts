@@ -1,0 +1,35 @@
+import { database, databaseMode } from '$lib/server/db';
+import { serviceClaims, type Tx } from '$lib/server/db/types';
+import { queueMail, type Mail } from '$lib/server/mail';
+import type { Language } from '$lib/server/auth/types';
+
+// Mail that follows a group's or a moderator's action. The action runs under the person's
+// claims; the mail is written as the server (only service_role writes the outbox), with words
+// the server chose, to addresses the server looked up.
+
+async function asServer<T>(fn: (tx: Tx, log: boolean) => Promise<T>): Promise<T> {
+	const db = await database();
+	const log = (await databaseMode()) === 'embedded'; // no mail service: print it too
+	return db.withClaims(serviceClaims, (tx) => fn(tx, log));
+}
+
+export const mailTo = (to: string, mail: Mail, language: Language) =>
+	asServer((tx, log) => queueMail(tx, to, mail, language, { log }));
+
+/** Everyone who looks after a group, each in their own language; the group's address if nobody does yet. */
+export async function groupRecipients(tx: Tx, organisationId: string): Promise<{ email: string; language: Language }[]> {
+	return tx.query<{ email: string; language: Language }>(
+		`select p.email, p.language from public.organisation_members m join public.profiles p on p.id = m.user_id
+		  where m.organisation_id = $1 and p.email is not null
+		 union
+		 select g.email, 'en' from public.organisations g
+		  where g.id = $1 and g.email is not null
+		    and not exists (select 1 from public.organisation_members m where m.organisation_id = $1)`,
+		[organisationId]
+	);
+}
+
+export const mailGroup = (organisationId: string, mail: Mail) =>
+	asServer(async (tx, log) => {
+		for (const to of await groupRecipients(tx, organisationId)) await queueMail(tx, to.email, mail, to.language, { log });
+	});
