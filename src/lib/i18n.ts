@@ -6,7 +6,7 @@ import {
 	accessibilityMessages, accessMessages, attendanceModeMessages, audienceMessages, capacityMessages, costMessages,
 	dayMessages, daysMessages, kindMessages, languageMessages, ordinalMessages
 } from './vocabulary-messages';
-import { dayRules, shortTime, todayIso, type Schedule, type Weekday } from '$lib/domain/schedule';
+import { dayRules, isOneOff, shortTime, todayIso, type Schedule, type Weekday } from '$lib/domain/schedule';
 
 export type Locale = 'en' | 'cy';
 
@@ -53,6 +53,9 @@ export function describeSchedule(schedule: Schedule): string {
 	const opens = shortTime(schedule.opens_at);
 	const closes = shortTime(schedule.closes_at);
 	const rules = dayRules(schedule);
+	if (isOneOff(schedule)) {
+		return m.schedule_once({ date: formatDate(new Date(`${schedule.valid_from}T12:00:00Z`)), opens, closes }) + exceptions(schedule);
+	}
 	if (schedule.freq === 'MONTHLY' && rules.length && rules.every((r) => r.ordinal !== undefined)) {
 		return rules
 			.map((rule) =>
@@ -63,14 +66,27 @@ export function describeSchedule(schedule: Schedule): string {
 					closes
 				})
 			)
-			.join('; ') + dates(schedule);
+			.join('; ') + dates(schedule) + exceptions(schedule);
 	}
 	const days = joinList(rules.map((rule) => daysMessages[rule.weekday]()));
 	const text =
 		schedule.interval === 2
 			? m.schedule_fortnightly({ days: joinList(rules.map((r) => dayMessages[r.weekday]())), opens, closes })
 			: m.schedule_weekly({ days, opens, closes });
-	return text + dates(schedule);
+	return text + dates(schedule) + exceptions(schedule);
+}
+
+/** "Not in August." / "Not on 24 December." */
+function exceptions(schedule: Schedule): string {
+	const parts: string[] = [];
+	const months = schedule.except_months ?? [];
+	if (months.length) {
+		const name = new Intl.DateTimeFormat(getLocale() === 'cy' ? 'cy-GB' : 'en-GB', { month: 'long', timeZone: 'UTC' });
+		parts.push(m.schedule_not_in({ months: joinList(months.map((month) => name.format(new Date(Date.UTC(2026, month - 1, 1))))) }));
+	}
+	const upcoming = (schedule.except_dates ?? []).filter((date) => date >= todayIso());
+	if (upcoming.length) parts.push(m.schedule_not_on({ dates: joinList(upcoming.map((date) => formatDate(new Date(`${date}T12:00:00Z`)))) }));
+	return parts.length ? `. ${parts.join('. ')}.` : '';
 }
 
 function dates(schedule: Schedule): string {

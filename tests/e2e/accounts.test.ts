@@ -1,55 +1,9 @@
 import { test, expect } from './fixtures';
-import type { Page } from '@playwright/test';
+import { admin, linkFromOutbox, owner, signIn, signOut, signUp, unique } from './helpers';
 
 // Accounts in a real browser on the embedded server: local accounts, mail through the outbox
 // (the only way mail leaves an embedded install), roles by invitation, and refusals.
 // Demo accounts and their passwords are in the README's demo data section.
-
-const admin = { email: 'admin@demo.example.org', password: 'wm-demo-admin' };
-const owner = { email: 'owner@demo.example.org', password: 'wm-demo-owner' };
-const unique = (name: string) => `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
-
-type Check = (page?: Page) => Promise<void>;
-
-async function signIn(page: Page, who: { email: string; password: string }, check: Check) {
-	await page.goto('/sign-in');
-	await check();
-	await page.getByLabel('Email address').fill(who.email);
-	await page.getByLabel('Password', { exact: true }).fill(who.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('link', { name: 'Your account' })).toBeVisible();
-	await check();
-}
-
-async function signOut(page: Page, check: Check) {
-	await page.getByRole('button', { name: 'Sign out' }).first().click();
-	await expect(page.getByText("You've signed out.")).toBeVisible();
-	await check();
-}
-
-/** Creates an account (not yet confirmed) through the sign-up page. */
-async function signUp(page: Page, who: { email: string; password: string }, check: Check) {
-	await page.goto('/sign-up');
-	await check();
-	await page.getByLabel('Email address').fill(who.email);
-	await page.getByLabel('New password', { exact: true }).fill(who.password);
-	await page.getByLabel('Type the new password again').fill(who.password);
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
-}
-
-/** Signs in as the demo admin, takes the first link of the newest mail to `to` about `subject`, signs out. */
-async function linkFromOutbox(page: Page, to: string, subject: RegExp, check: Check): Promise<string> {
-	await signIn(page, admin, check);
-	await page.goto('/admin/outbox');
-	await check();
-	const mail = page.locator('article.mail', { hasText: `To ${to}` }).filter({ has: page.getByRole('heading', { name: subject }) }).first();
-	await expect(mail).toBeVisible();
-	const href = await mail.locator('pre a').first().getAttribute('href');
-	await signOut(page, check);
-	expect(href).toBeTruthy();
-	return new URL(href!).pathname + new URL(href!).search;
-}
 
 test.describe('accounts', () => {
 	test('sign up → confirm → sign in → refused a role page → invited → reach it → refused another → sign out', async ({ page, expectAccessible, expectedStatuses }) => {
@@ -252,6 +206,8 @@ test.describe('accounts', () => {
 		await expectAccessible();
 		await page.locator('main li a').first().click();
 		await expect(page.getByText('Your role in this group: owner.')).toBeVisible();
+		await expectAccessible();
+		await page.getByRole('link', { name: 'People and invitations' }).click();
 		await expect(page.getByRole('row', { name: /Demo group editor/ })).toBeVisible();
 		await expectAccessible();
 		await page.getByLabel('Email address').fill(editor);

@@ -13,7 +13,14 @@ export interface Schedule {
 	closes_at: string;
 	valid_from?: string | null; // 'YYYY-MM-DD'
 	valid_to?: string | null;
+	/** Months it does not run, 1–12 ("not in August"). */
+	except_months?: number[];
+	/** Dates it does not run, 'YYYY-MM-DD'. */
+	except_dates?: string[];
 }
+
+/** A weekly rule in force on one day only: how a one-off date is held (HSDS has no one-off rule). */
+export const isOneOff = (s: Pick<Schedule, 'freq' | 'valid_from' | 'valid_to'>) => s.freq === 'WEEKLY' && !!s.valid_from && s.valid_from === s.valid_to;
 
 export interface DayRule {
 	weekday: Weekday;
@@ -57,6 +64,7 @@ export function currentSchedules<S extends Pick<Schedule, 'valid_to'>>(schedules
 export function runsOnDate(schedule: Schedule, date: Date): boolean {
 	const iso = date.toISOString().slice(0, 10);
 	if (!inForceOn(schedule, iso)) return false;
+	if (schedule.except_months?.includes(date.getUTCMonth() + 1) || schedule.except_dates?.includes(iso)) return false;
 	const weekday = weekdays[(date.getUTCDay() + 6) % 7]!;
 	const dayOfMonth = date.getUTCDate();
 	const daysInMonth = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();

@@ -16,7 +16,9 @@ const scheduleRow = z.object({
 	valid_from: z.string().nullable(),
 	valid_to: z.string().nullable(),
 	note_en: z.string().nullable(),
-	note_cy: z.string().nullable()
+	note_cy: z.string().nullable(),
+	except_months: z.array(z.number()),
+	except_dates: z.array(z.string())
 });
 export type ScheduleRow = z.infer<typeof scheduleRow>;
 
@@ -238,7 +240,8 @@ async function outcomesAndSchedules(tx: Tx, ids: string[]) {
 			[ids]
 		),
 		tx.query(
-			`select offer_id, freq, interval, byday, opens_at::text, closes_at::text, valid_from::text, valid_to::text, note_en, note_cy
+			`select offer_id, freq, interval, byday, opens_at::text, closes_at::text, valid_from::text, valid_to::text, note_en, note_cy,
+			        except_months::int[] as except_months, except_dates::text[] as except_dates
 			   from schedules where offer_id = any($1::uuid[]) order by opens_at`,
 			[ids]
 		)

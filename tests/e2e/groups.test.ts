@@ -1,0 +1,161 @@
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { admin, linkFromOutbox, moderator, signIn, signOut, signUp, unique, type Check } from './helpers';
+
+// Community groups on the embedded server with the demo data: a new group registers, lists an
+// offer, a moderator approves both, the public finds it and reports a problem without an
+// account, and the group answers. Out-of-date offers sort below current ones.
+
+/** A confirmed, signed-in new account. */
+async function newPerson(page: Page, check: Check) {
+	const me = { email: unique('group'), password: 'allotment kettle lantern' };
+	await signUp(page, me, check);
+	const confirm = await linkFromOutbox(page, me.email, /Confirm your email address/, check);
+	await page.goto(confirm);
+	await page.getByRole('button', { name: 'Confirm my email address' }).click();
+	await expect(page.getByRole('status')).toContainText('your email address is confirmed');
+	await signIn(page, me, check);
+	return me;
+}
+
+test.describe('community groups', () => {
+	test('a new group registers, lists an offer, is approved, is found, and answers a report', async ({ page, expectAccessible, expectedStatuses }) => {
+		test.setTimeout(180_000);
+		expectedStatuses.add(400); // forms sent back with problems
+		const me = await newPerson(page, expectAccessible);
+		const groupName = `Riverside Allotment Friends ${Date.now()}`;
+		const offerTitle = `Seed swap and cuppa ${Date.now()}`;
+
+		// Register: bad input is explained next to each field and nothing typed is lost.
+		await page.goto('/groups');
+		await expectAccessible();
+		await page.getByRole('link', { name: 'Register your group' }).click();
+		await expectAccessible();
+		await page.getByLabel('Name of your group').fill(groupName);
+		await page.getByLabel('Phone number').fill('029 20 CALL US');
+		await page.getByLabel('Email address').fill('hello@');
+		await page.getByRole('button', { name: 'Register the group' }).click();
+		const problems = page.getByRole('alert');
+		await expect(problems).toContainText('Add a few words about it');
+		await expect(problems).toContainText('Take out the letters');
+		await expect(problems).toContainText('with an @ and a domain');
+		await expect(page.getByLabel('Name of your group')).toHaveValue(groupName);
+		await expectAccessible();
+		await page.getByLabel('About your group', { exact: true }).fill('Neighbours growing food together by the river, all welcome.');
+		await page.getByLabel('Phone number').fill('029 2000 0000');
+		await page.getByLabel('Email address').fill('hello@riverside.example.org');
+		await page.getByRole('button', { name: 'Register the group' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: groupName })).toBeVisible();
+		await expect(page.getByText('A moderator will look at your group soon')).toBeVisible();
+		await expectAccessible();
+		const dashboard = page.url();
+
+		// An offer: no outcome and a time that ends before it starts are each explained.
+		await page.getByRole('link', { name: 'Add an offer' }).click();
+		await expectAccessible();
+		await page.getByLabel('Title', { exact: true }).fill(offerTitle);
+		await page.getByLabel('Description', { exact: true }).fill('Bring seeds if you have them; take some home if you do not. Tea and biscuits.');
+		await page.getByLabel('Kind of offer').selectOption('activity');
+		await page.getByRole('group', { name: 'Who is it for?' }).getByLabel('Everyone').check();
+		await page.getByRole('group', { name: 'Cost', exact: true }).getByLabel('Free').check();
+		await page.getByRole('group', { name: 'How do people join?' }).getByLabel('Drop in').check();
+		await page.getByRole('group', { name: 'In person or online' }).getByLabel('In person').check();
+		await page.getByLabel('Name of the place').fill('Riverside Community Garden');
+		await page.getByLabel('Postcode').fill('CF11 6AA');
+		const time = page.getByRole('group', { name: 'Time 1' });
+		await time.getByLabel('Tuesday').check();
+		await time.getByLabel('Starts at').fill('10:00');
+		await time.getByLabel('Ends at').fill('09:00');
+		await page.getByRole('button', { name: 'Send for review' }).click();
+		await expect(page.getByRole('alert')).toContainText('Choose at least one thing it can help with');
+		await expect(page.getByRole('alert')).toContainText('The end time is before the start time');
+		await expect(page.getByLabel('Title', { exact: true })).toHaveValue(offerTitle);
+		await expect(page.getByLabel('Name of the place')).toHaveValue('Riverside Community Garden');
+		await expectAccessible();
+		await page.getByRole('group', { name: 'What can it help with?' }).getByRole('checkbox').first().check();
+		await page.getByRole('group', { name: 'Time 1' }).getByLabel('Ends at').fill('12:00');
+		await page.getByRole('group', { name: 'Time 1' }).getByText('Season and exceptions').click();
+		await page.getByRole('group', { name: 'Time 1' }).getByLabel('August').check();
+		await page.getByRole('button', { name: 'Send for review' }).click();
+		await expect(page.getByRole('status')).toContainText('Saved and sent for review');
+		await expect(page.getByText('Status: waiting for review')).toBeVisible();
+		await expectAccessible();
+		await signOut(page, expectAccessible);
+
+		// Not in the directory until a moderator approves.
+		await page.goto(`/find?q=${encodeURIComponent(offerTitle)}`);
+		await expect(page.locator('.offer-card')).toHaveCount(0);
+
+		// The moderator approves the group and the offer, each with one click.
+		await signIn(page, moderator, expectAccessible);
+		await page.goto('/moderation');
+		await expectAccessible();
+		await page.getByRole('button', { name: `Approve ${groupName}` }).click();
+		await expect(page.getByRole('status')).toContainText('The group has been told');
+		await page.getByRole('button', { name: `Approve ${offerTitle}` }).click();
+		await expect(page.getByRole('status')).toContainText('The group has been told');
+		await expectAccessible();
+		await signOut(page, expectAccessible);
+
+		// Anyone finds it, and reports a problem without an account.
+		await page.goto(`/find?q=${encodeURIComponent(offerTitle)}`);
+		await expect(page.locator('.offer-card')).toHaveCount(1);
+		await page.locator('.offer-card').getByRole('link', { name: offerTitle }).click();
+		await expect(page.getByText('Not in August')).toBeVisible();
+		await expectAccessible();
+		await page.getByRole('link', { name: 'Suggest an improvement or report a problem' }).click();
+		await expectAccessible();
+		await page.getByRole('button', { name: 'Send' }).click();
+		await expect(page.getByRole('alert')).toContainText('Choose what it is about');
+		await page.getByLabel('The contact details are wrong').check();
+		await page.getByLabel('Tell the group more').fill('The phone number rings a bakery.');
+		await page.getByLabel('Your email address').fill('neighbour@example.org');
+		await page.getByRole('button', { name: 'Send' }).click();
+		await expect(page.getByRole('status')).toContainText('Thank you');
+		await expectAccessible();
+
+		// The group sees the report on its dashboard, answers it, and the answer is mailed.
+		await signIn(page, me, expectAccessible);
+		await page.goto(dashboard);
+		await expect(page.getByText('The phone number rings a bakery.')).toBeVisible();
+		await page.getByLabel(/Your answer/).fill('Thank you, fixed: it is 029 2000 0001 now.');
+		await page.getByLabel('Mark as dealt with').check();
+		await page.getByRole('button', { name: 'Save', exact: true }).click();
+		await expect(page.getByRole('status')).toContainText('Your answer is saved');
+		await expectAccessible();
+		await signOut(page, expectAccessible);
+		await signIn(page, admin, expectAccessible);
+		await page.goto('/admin/outbox');
+		await expect(page.locator('article.mail', { hasText: 'To neighbour@example.org' }).first()).toContainText('fixed: it is 029 2000 0001 now');
+	});
+
+	test('offers that may be out of date sort below current ones and say so', async ({ page, expectAccessible }) => {
+		await page.goto('/find?outcome=seeing-people&sort=best_match');
+		await expectAccessible();
+		const firstPage = page.locator('.offer-card');
+		await expect(firstPage.first()).toBeVisible();
+		await expect(page.locator('.offer-card .badge.stale')).toHaveCount(0);
+		const pages = await page.getByText(/^Page 1 of (\d+)$/).textContent();
+		const last = Number(/of (\d+)/.exec(pages ?? '')?.[1]);
+		expect(last).toBeGreaterThan(1);
+		await page.goto(`/find?outcome=seeing-people&sort=best_match&page=${last}`);
+		const cards = page.locator('.offer-card');
+		await expect(cards.first()).toBeVisible();
+		const stale = await cards.evaluateAll((all) => all.map((card) => card.querySelector('.badge.stale') !== null));
+		expect(stale.at(-1)).toBe(true);
+		// Once one may be out of date, every one after it is too.
+		expect(stale.slice(stale.indexOf(true)).every(Boolean)).toBe(true);
+		await expect(cards.locator('.badge.stale').first()).toHaveText('May be out of date');
+		await cards.filter({ has: page.locator('.badge.stale') }).first().getByRole('heading').getByRole('link').click();
+		await expect(page.getByText('This listing may be out of date')).toBeVisible();
+		await expectAccessible();
+	});
+
+	test('the group pages and the report form read in Welsh', async ({ page, expectAccessible }) => {
+		await newPerson(page, expectAccessible);
+		await page.goto('/cy/groups/register');
+		await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Register your group');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+		await expectAccessible();
+	});
+});

@@ -1,0 +1,51 @@
+import { expect, type Page } from '@playwright/test';
+
+// Steps several browser tests share: demo accounts (README, demo data), signing in and out, and
+// reading a link from the outbox (the only way mail leaves an embedded install).
+
+export const admin = { email: 'admin@demo.example.org', password: 'wm-demo-admin' };
+export const owner = { email: 'owner@demo.example.org', password: 'wm-demo-owner' };
+export const moderator = { email: 'moderator@demo.example.org', password: 'wm-demo-moderator' };
+export const unique = (name: string) => `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+
+export type Check = (page?: Page) => Promise<void>;
+
+export async function signIn(page: Page, who: { email: string; password: string }, check: Check) {
+	await page.goto('/sign-in');
+	await check();
+	await page.getByLabel('Email address').fill(who.email);
+	await page.getByLabel('Password', { exact: true }).fill(who.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('link', { name: 'Your account' })).toBeVisible();
+	await check();
+}
+
+export async function signOut(page: Page, check: Check) {
+	await page.getByRole('button', { name: 'Sign out' }).first().click();
+	await expect(page.getByText("You've signed out.")).toBeVisible();
+	await check();
+}
+
+/** Creates an account (not yet confirmed) through the sign-up page. */
+export async function signUp(page: Page, who: { email: string; password: string }, check: Check) {
+	await page.goto('/sign-up');
+	await check();
+	await page.getByLabel('Email address').fill(who.email);
+	await page.getByLabel('New password', { exact: true }).fill(who.password);
+	await page.getByLabel('Type the new password again').fill(who.password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+}
+
+/** Signs in as the demo admin, takes the first link of the newest mail to `to` about `subject`, signs out. */
+export async function linkFromOutbox(page: Page, to: string, subject: RegExp, check: Check): Promise<string> {
+	await signIn(page, admin, check);
+	await page.goto('/admin/outbox');
+	await check();
+	const mail = page.locator('article.mail', { hasText: `To ${to}` }).filter({ has: page.getByRole('heading', { name: subject }) }).first();
+	await expect(mail).toBeVisible();
+	const href = await mail.locator('pre a').first().getAttribute('href');
+	await signOut(page, check);
+	expect(href).toBeTruthy();
+	return new URL(href!).pathname + new URL(href!).search;
+}
