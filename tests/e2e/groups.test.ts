@@ -12,8 +12,10 @@ async function newPerson(page: Page, check: Check) {
 	await signUp(page, me, check);
 	const confirm = await linkFromOutbox(page, me.email, /Confirm your email address/, check);
 	await page.goto(confirm);
+	await check();
 	await page.getByRole('button', { name: 'Confirm my email address' }).click();
 	await expect(page.getByRole('status')).toContainText('your email address is confirmed');
+	await check();
 	await signIn(page, me, check);
 	return me;
 }
@@ -59,7 +61,7 @@ test.describe('community groups', () => {
 		await page.getByRole('group', { name: 'Who is it for?' }).getByLabel('Everyone').check();
 		await page.getByRole('group', { name: 'Cost', exact: true }).getByLabel('Free').check();
 		await page.getByRole('group', { name: 'How do people join?' }).getByLabel('Drop in').check();
-		await page.getByRole('group', { name: 'In person or online' }).getByLabel('In person').check();
+		await page.getByRole('group', { name: 'In person or online' }).getByLabel('In person', { exact: true }).check();
 		await page.getByLabel('Name of the place').fill('Riverside Community Garden');
 		await page.getByLabel('Postcode').fill('CF11 6AA');
 		const time = page.getByRole('group', { name: 'Time 1' });
@@ -85,6 +87,7 @@ test.describe('community groups', () => {
 		// Not in the directory until a moderator approves.
 		await page.goto(`/find?q=${encodeURIComponent(offerTitle)}`);
 		await expect(page.locator('.offer-card')).toHaveCount(0);
+		await expectAccessible();
 
 		// The moderator approves the group and the offer, each with one click.
 		await signIn(page, moderator, expectAccessible);
@@ -100,6 +103,7 @@ test.describe('community groups', () => {
 		// Anyone finds it, and reports a problem without an account.
 		await page.goto(`/find?q=${encodeURIComponent(offerTitle)}`);
 		await expect(page.locator('.offer-card')).toHaveCount(1);
+		await expectAccessible();
 		await page.locator('.offer-card').getByRole('link', { name: offerTitle }).click();
 		await expect(page.getByText('Not in August')).toBeVisible();
 		await expectAccessible();
@@ -117,6 +121,7 @@ test.describe('community groups', () => {
 		// The group sees the report on its dashboard, answers it, and the answer is mailed.
 		await signIn(page, me, expectAccessible);
 		await page.goto(dashboard);
+		await expectAccessible();
 		await expect(page.getByText('The phone number rings a bakery.')).toBeVisible();
 		await page.getByLabel(/Your answer/).fill('Thank you, fixed: it is 029 2000 0001 now.');
 		await page.getByLabel('Mark as dealt with').check();
@@ -126,6 +131,7 @@ test.describe('community groups', () => {
 		await signOut(page, expectAccessible);
 		await signIn(page, admin, expectAccessible);
 		await page.goto('/admin/outbox');
+		await expectAccessible();
 		await expect(page.locator('article.mail', { hasText: 'To neighbour@example.org' }).first()).toContainText('fixed: it is 029 2000 0001 now');
 	});
 
@@ -141,6 +147,7 @@ test.describe('community groups', () => {
 		await page.goto(`/find?outcome=seeing-people&sort=best_match&page=${last}`);
 		const cards = page.locator('.offer-card');
 		await expect(cards.first()).toBeVisible();
+		await expectAccessible();
 		const stale = await cards.evaluateAll((all) => all.map((card) => card.querySelector('.badge.stale') !== null));
 		expect(stale.at(-1)).toBe(true);
 		// Once one may be out of date, every one after it is too.

@@ -208,7 +208,10 @@ const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 const isIsoDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
 	&& new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
-const isBlankSchedule = (s: ScheduleDraft) => !s.kind && !s.opens && !s.closes && !s.date && s.days.length === 0;
+/** Nothing typed (the kind radio and the selects always send their defaults, so they do not count). */
+const isBlankSchedule = (s: ScheduleDraft) =>
+	![s.opens, s.closes, s.date, s.from, s.to, s.except_dates, s.note_en, s.note_cy].some((value) => value.trim())
+	&& s.days.length === 0 && s.except_months.length === 0;
 
 function checkSchedule(s: ScheduleDraft, at: string, problems: ListingProblems): ScheduleInput | null {
 	const before = Object.keys(problems).length;

@@ -132,8 +132,8 @@ export async function changeOfferStatus(tx: Tx, offerId: string, organisationId:
 		withdraw: offer.status === 'pending' ? 'draft' : null
 	}[change] as OfferStatus | null;
 	if (!next) return null;
-	await tx.query(`update public.offers set status = $3 where id = $1 and organisation_id = $2`, [offerId, organisationId, next]);
-	return next;
+	const changed = await tx.query(`update public.offers set status = $3 where id = $1 and organisation_id = $2 returning id`, [offerId, organisationId, next]);
+	return changed.length ? next : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,13 +228,14 @@ export async function getEditableOffer(tx: Tx, offerId: string, organisationId: 
 	return { id: row.id, organisation_id: row.organisation_id, status: row.status, moderation_note: row.moderation_note, approved: row.approved, draft };
 }
 
-async function addPlace(tx: Tx, organisationId: string, place: PlaceInput): Promise<string | 'postcode_unknown'> {
-	let point = place.point;
-	if (!point) {
-		const found = await findPlace(tx, { kind: 'postcode', postcode: place.postcode, outcode: place.outcode, district: place.outcode });
-		if (!found) return 'postcode_unknown';
-		point = { lat: found.lat, lng: found.lng };
-	}
+/** Where a new place is: its dragged point, or the middle of its postcode district; null when the postcode is unknown. */
+async function placePoint(tx: Tx, place: PlaceInput): Promise<{ lat: number; lng: number } | null> {
+	if (place.point) return place.point;
+	const found = await findPlace(tx, { kind: 'postcode', postcode: place.postcode, outcode: place.outcode, district: place.outcode });
+	return found ? { lat: found.lat, lng: found.lng } : null;
+}
+
+async function addPlace(tx: Tx, organisationId: string, place: PlaceInput, point: { lat: number; lng: number }): Promise<string> {
 	const [row] = await tx.query<{ id: string }>(
 		`insert into public.locations (organisation_id, name, address, town, postcode, outcode, lat, lng, h3, accessibility)
 		 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
@@ -264,6 +265,9 @@ export async function saveOffer(
 	version: string,
 	intent: 'draft' | 'submit'
 ): Promise<SaveOutcome> {
+	// Checked before anything is written, so a refused save leaves the offer exactly as it was.
+	const newPoint = input.newPlace ? await placePoint(tx, input.newPlace) : null;
+	if (input.newPlace && !newPoint) return { saved: false, reason: 'postcode_unknown' };
 	const columns = [
 		input.title_en, input.title_cy, input.description_en, input.description_cy, input.kind, input.cost, input.cost_note_en,
 		input.cost_note_cy, input.access, input.capacity, input.attendance, input.contact_email, input.contact_phone, input.website,
@@ -302,11 +306,7 @@ export async function saveOffer(
 		[id, input.outcomes]
 	);
 	const places = [...input.places];
-	if (input.newPlace) {
-		const added = await addPlace(tx, organisationId, input.newPlace);
-		if (added === 'postcode_unknown') return { saved: false, reason: 'postcode_unknown' };
-		places.push(added);
-	}
+	if (input.newPlace && newPoint) places.push(await addPlace(tx, organisationId, input.newPlace, newPoint));
 	await tx.query(`delete from public.offer_locations where offer_id = $1 and not (location_id = any($2::uuid[]))`, [id, places]);
 	await tx.query(
 		`insert into public.offer_locations (offer_id, location_id) select $1, unnest($2::uuid[]) on conflict do nothing`,
