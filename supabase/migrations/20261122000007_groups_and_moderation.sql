@@ -30,7 +30,9 @@ alter table public.organisations
   add column link_problem text check (char_length(link_problem) <= 200),
   add column links_checked_at timestamptz;
 
-update public.offers set approved_at = coalesce(last_reviewed_at, created_at) where status = 'published';
+update public.offers set approved_at = coalesce(last_reviewed_at, created_at),
+       last_reviewed_at = coalesce(last_reviewed_at, created_at)
+ where status = 'published';
 
 -- Schedules: exceptions ("not in August", "not on 24 December"). A one-off date is a weekly rule
 -- valid on that day only, which HSDS 3.0 can carry as it is.
@@ -58,13 +60,16 @@ create or replace function public.offer_guard() returns trigger
       end if;
       if tg_op = 'INSERT' then
         if new.moderation_note is not null or new.approved_at is not null or new.reminders_sent <> 0
-           or new.last_reminder_at is not null or new.out_of_date_since is not null or new.link_problem is not null then
+           or new.last_reminder_at is not null or new.out_of_date_since is not null or new.link_problem is not null
+           or new.links_checked_at is not null then
           raise exception 'Only a moderator can set that' using errcode = '42501';
         end if;
+        -- A review date is the site's to stamp, never a future one typed in.
+        new.last_reviewed_at := null;
       elsif (new.moderation_note, new.approved_at, new.reminders_sent, new.last_reminder_at,
-             new.out_of_date_since, new.links_checked_at)
+             new.out_of_date_since, new.links_checked_at, new.link_problem)
             is distinct from (old.moderation_note, old.approved_at, old.reminders_sent,
-                              old.last_reminder_at, old.out_of_date_since, old.links_checked_at) then
+                              old.last_reminder_at, old.out_of_date_since, old.links_checked_at, old.link_problem) then
         raise exception 'Only a moderator can change that' using errcode = '42501';
       end if;
       if (new.status = 'hidden') is distinct from (coalesce(was, '') = 'hidden') then
@@ -85,7 +90,9 @@ create or replace function public.offer_guard() returns trigger
         new.last_reviewed_at := now();
       end if;
     end if;
-    if new.status = 'published' then
+    -- Stamped when an offer becomes published, not on every later write (the reminder job's own
+    -- updates must not count as a review).
+    if new.status = 'published' and (tg_op = 'INSERT' or old.status is distinct from 'published') then
       new.approved_at := coalesce(new.approved_at, now());
       new.last_reviewed_at := coalesce(new.last_reviewed_at, now());
     end if;
@@ -428,14 +435,14 @@ create function public.review_reminders_due(review_after interval, reminder_gap 
         from due d
         join public.organisation_members m on m.organisation_id = d.organisation_id
         join public.profiles p on p.id = m.user_id
-       where p.email is not null
+       where p.email <> ''
     ),
     -- A listing nobody has claimed yet is reminded at its own address.
     recipients as (
       select * from members
       union
       select d.id, g.email, 'en' from due d join public.organisations g on g.id = d.organisation_id
-       where g.email is not null and not exists (select 1 from members x where x.id = d.id)
+       where g.email <> '' and not exists (select 1 from members x where x.id = d.id)
     )
     select d.id, d.organisation_id, d.title_en, g.name, d.reminders_sent, r.email, r.language
       from due d

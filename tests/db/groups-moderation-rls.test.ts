@@ -956,11 +956,9 @@ describe('review_reminders_due()', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Known bugs in the migration (reported, not fixed here). Each scenario runs in an ordinary test
-// that must pass (so a broken set-up fails the suite); the wanted behaviour is asserted by an
-// `it.fails` test, which turns red once the migration is fixed: then drop its `.fails`.
+// Bugs found in review and fixed in the migration; each scenario stays as a regression test.
 
-describe('known bugs in 20261122000007 (it.fails until fixed)', () => {
+describe('regressions fixed in 20261122000007', () => {
 	interface Due { offer_id: string; reminder: number; to_email: string | null; language: string | null }
 
 	// 1. On INSERT, offer_guard does not look at last_reviewed_at for members, so a member stamps a new
@@ -975,7 +973,7 @@ describe('known bugs in 20261122000007 (it.fails until fixed)', () => {
 		forged = rows;
 		expect(forged).toHaveLength(1);
 	});
-	it.fails('a member cannot post-date the review of an offer they insert', () => {
+	it('a member cannot post-date the review of an offer they insert', () => {
 		expect(forged).toEqual([{ honest: true }]);
 	});
 
@@ -993,7 +991,7 @@ describe('known bugs in 20261122000007 (it.fails until fixed)', () => {
 		emails = outcome.value!.map((r) => r.to_email);
 		expect(emails).toHaveLength(1);
 	});
-	it.fails('a member without an address is not a recipient (the group address stands in)', () => {
+	it('a member without an address is not a recipient (the group address stands in)', () => {
 		expect(emails).toEqual([groupEmail.orgC]);
 	});
 
@@ -1021,7 +1019,7 @@ describe('known bugs in 20261122000007 (it.fails until fixed)', () => {
 			await old.close();
 		}
 	});
-	it.fails('… gets reminder 1, and is not marked reviewed by the job', () => {
+	it('… gets reminder 1, and is not marked reviewed by the job', () => {
 		expect(legacy).toMatchObject({ due: [{ reminder: 1, to_email: groupEmail.orgC }], after: { reminders_sent: 1, reviewed_now: false } });
 	});
 });

@@ -79,7 +79,7 @@ test.describe('community groups', () => {
 		await page.getByRole('group', { name: 'Time 1' }).getByText('Season and exceptions').click();
 		await page.getByRole('group', { name: 'Time 1' }).getByLabel('August').check();
 		await page.getByRole('button', { name: 'Send for review' }).click();
-		await expect(page.getByRole('status')).toContainText('Saved and sent for review');
+		await expect(page.getByRole('status').filter({ hasText: 'Saved and sent for review' })).toBeVisible();
 		await expect(page.getByText('Status: waiting for review')).toBeVisible();
 		await expectAccessible();
 		await signOut(page, expectAccessible);
@@ -95,6 +95,7 @@ test.describe('community groups', () => {
 		await expectAccessible();
 		await page.getByRole('button', { name: `Approve ${groupName}` }).click();
 		await expect(page.getByRole('status')).toContainText('The group has been told');
+		await expectAccessible();
 		await page.getByRole('button', { name: `Approve ${offerTitle}` }).click();
 		await expect(page.getByRole('status')).toContainText('The group has been told');
 		await expectAccessible();
@@ -111,6 +112,7 @@ test.describe('community groups', () => {
 		await expectAccessible();
 		await page.getByRole('button', { name: 'Send' }).click();
 		await expect(page.getByRole('alert')).toContainText('Choose what it is about');
+		await expectAccessible();
 		await page.getByLabel('The contact details are wrong').check();
 		await page.getByLabel('Tell the group more').fill('The phone number rings a bakery.');
 		await page.getByLabel('Your email address').fill('neighbour@example.org');
