@@ -528,7 +528,8 @@ async function inProcessSearch(target: Target): Promise<void> {
 			const { filters } = parseSearchParams(new URLSearchParams(slow.c.query));
 			const statements: { sql: string; params: unknown[] }[] = [];
 			await db.withClaims({ role: 'anon' }, (tx) => searchOffers(recording(tx, statements), filters, slow.c.point));
-			const main = statements[0]!;
+			// The first query (not the `set local` planner settings around it).
+			const main = statements.find((s) => /^\s*(with|select)/i.test(s.sql))!;
 			const rows = await db.withClaims({ role: 'anon' }, (tx) =>
 				tx.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, verbose off) ${main.sql}`, main.params)
 			);

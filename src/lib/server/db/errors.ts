@@ -21,11 +21,13 @@ export const isUniqueViolation = (error: unknown) => fields(error).code === '235
 /**
  * Runs `fn` inside a savepoint, so an error the caller means to handle (a guard's refusal) leaves
  * the transaction usable; without it PostgreSQL aborts the whole transaction and the commit fails.
+ * `fn` gets the Tx to use inside the savepoint (with postgres.js it is a scope of its own).
  */
-export async function withSavepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+export async function withSavepoint<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+	if (tx.savepoint) return tx.savepoint(fn);
 	await tx.query('savepoint handled_error');
 	try {
-		const result = await fn();
+		const result = await fn(tx);
 		await tx.query('release savepoint handled_error');
 		return result;
 	} catch (error) {

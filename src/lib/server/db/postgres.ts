@@ -23,7 +23,10 @@ export function openPostgres(url: string, { max = 10 }: { max?: number } = {}): 
 	const wrap = (tx: postgres.Sql | postgres.TransactionSql): Tx => ({
 		async query<Row>(text: string, params: unknown[] = []) {
 			return (await tx.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as Row[];
-		}
+		},
+		...('savepoint' in tx
+			? { savepoint: <T>(fn: (inner: Tx) => Promise<T>) => tx.savepoint((inner) => fn(wrap(inner))) as Promise<T> }
+			: {})
 	});
 	return {
 		kind: 'postgres',

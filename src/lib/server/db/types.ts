@@ -16,6 +16,12 @@ export const serviceClaims: Claims = Object.freeze({ role: 'service_role' });
 
 export interface Tx {
 	query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+	/**
+	 * Runs `fn` in a savepoint of this transaction, on a Tx of its own. postgres.js needs this:
+	 * it remembers any failed query of a transaction and fails the whole transaction with it,
+	 * unless the query ran in its own savepoint scope. Adapters without it use SQL savepoints.
+	 */
+	savepoint?<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 export interface Db {

@@ -104,7 +104,7 @@ export type RoleRemoval = 'removed' | 'not_found' | 'last_admin';
 
 export async function removeRole(tx: Tx, userId: string, role: SiteRole): Promise<RoleRemoval> {
 	try {
-		const rows = await withSavepoint(tx, () => tx.query(`delete from public.user_roles where user_id = $1 and role = $2 returning user_id`, [userId, role]));
+		const rows = await withSavepoint(tx, (tx) => tx.query(`delete from public.user_roles where user_id = $1 and role = $2 returning user_id`, [userId, role]));
 		return rows.length ? 'removed' : 'not_found';
 	} catch (error) {
 		if (databaseHint(error) === 'last_admin') return 'last_admin';
@@ -156,7 +156,7 @@ export async function listInvitations(tx: Tx, organisationId: string | null): Pr
 
 /** True when this call revoked it (and took away what it gave); false if refused or already revoked. */
 export async function revokeInvitation(tx: Tx, id: string, organisationId: string | null): Promise<boolean> {
-	const rows = await withSavepoint(tx, () =>
+	const rows = await withSavepoint(tx, (tx) =>
 		tx.query(
 			`update public.invitations set revoked_at = now() where id = $1 and organisation_id is not distinct from $2 and revoked_at is null returning id`,
 			[id, organisationId]
@@ -171,7 +171,7 @@ const acceptProblems = new Set<string>(['invitation_not_found', 'invitation_revo
 
 export async function acceptInvitation(tx: Tx, token: string): Promise<Accepted> {
 	try {
-		const [row] = await withSavepoint(tx, () =>
+		const [row] = await withSavepoint(tx, (tx) =>
 			tx.query<{ role: InvitableRole | 'editor'; organisation_id: string | null }>(`select role, organisation_id from public.accept_invitation($1)`, [token])
 		);
 		return { ok: true, role: row!.role, organisationId: row!.organisation_id };
@@ -213,7 +213,7 @@ export async function listMembers(tx: Tx, organisationId: string): Promise<Membe
 
 export type MemberChange = 'done' | 'refused' | 'last_owner';
 
-async function memberChange(tx: Tx, run: () => Promise<unknown[]>): Promise<MemberChange> {
+async function memberChange(tx: Tx, run: (tx: Tx) => Promise<unknown[]>): Promise<MemberChange> {
 	try {
 		return (await withSavepoint(tx, run)).length ? 'done' : 'refused';
 	} catch (error) {
@@ -223,12 +223,12 @@ async function memberChange(tx: Tx, run: () => Promise<unknown[]>): Promise<Memb
 }
 
 export const changeMemberRole = (tx: Tx, organisationId: string, userId: string, role: MemberRole) =>
-	memberChange(tx, () =>
+	memberChange(tx, (tx) =>
 		tx.query(`update public.organisation_members set role = $3 where organisation_id = $1 and user_id = $2 returning user_id`, [organisationId, userId, role])
 	);
 
 export const removeMember = (tx: Tx, organisationId: string, userId: string) =>
-	memberChange(tx, () => tx.query(`delete from public.organisation_members where organisation_id = $1 and user_id = $2 returning user_id`, [organisationId, userId]));
+	memberChange(tx, (tx) => tx.query(`delete from public.organisation_members where organisation_id = $1 and user_id = $2 returning user_id`, [organisationId, userId]));
 
 // --- Outbox (admins) -------------------------------------------------------------------------
 

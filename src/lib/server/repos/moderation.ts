@@ -129,7 +129,7 @@ export async function restoreOffer(tx: Tx, id: string): Promise<boolean> {
 /** Decides a claim; returns who to tell and about which group, or null if it was decided already. */
 export async function decideClaim(tx: Tx, id: string, approve: boolean, note: string | null) {
 	try {
-		await withSavepoint(tx, () => tx.query(`select public.decide_claim($1, $2, $3)`, [id, approve, note]));
+		await withSavepoint(tx, (tx) => tx.query(`select public.decide_claim($1, $2, $3)`, [id, approve, note]));
 	} catch (error) {
 		if (databaseHint(error) === 'claim_decided') return null;
 		throw error;

@@ -21,7 +21,7 @@ export const actions: Actions = {
 		if (!checked.ok) return fail(400, { values, problems: checked.problems });
 		const outcome = await event.locals.withClaims(async (tx) => {
 			try {
-				return { id: await withSavepoint(tx, () => registerOrganisation(tx, checked.data)) };
+				return { id: await withSavepoint(tx, (inner) => registerOrganisation(inner, checked.data)) };
 			} catch (error) {
 				if (databaseHint(error) === 'too_many_pending') return { tooMany: true as const };
 				throw error;

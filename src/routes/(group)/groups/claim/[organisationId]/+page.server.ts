@@ -35,7 +35,7 @@ export const actions: Actions = {
 			const state = await claimable(tx, event.params.organisationId);
 			if (state.member) return 'member' as const;
 			try {
-				await withSavepoint(tx, () => tx.query(`insert into public.organisation_claims (organisation_id, message) values ($1, $2)`, [state.organisation.id, checked.data]));
+				await withSavepoint(tx, (inner) => inner.query(`insert into public.organisation_claims (organisation_id, message) values ($1, $2)`, [state.organisation.id, checked.data]));
 				return 'sent' as const;
 			} catch (problem) {
 				if (isUniqueViolation(problem)) return 'pending' as const;
