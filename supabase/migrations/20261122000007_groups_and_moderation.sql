@@ -487,9 +487,6 @@ end
 $$;
 revoke execute on function public.refresh_offer_search(uuid[]) from public, anon, authenticated;
 
--- Current offers are searched first with the same KNN index; out-of-date ones fill later pages.
-create index offer_search_current_earth_idx on public.offer_search using gist (earth) where not out_of_date;
-
 select public.refresh_offer_search(array(select id from public.offers where out_of_date_since is not null));
 
 -- RLS does not govern TRUNCATE; the API roles never need it.

@@ -106,20 +106,19 @@ export async function searchOffers(
 
 	// Rows are places; an offer at several places keeps its nearest (or best) one. The cut of rows
 	// and the page use the same order (ties by title, then id), so pages never skip or repeat.
-	// Offers that may be out of date come after every current one (issue 4), in the same order.
+	// Offers that may be out of date come after every current one (issue 4).
 	const nearest = here && filters.sort !== 'best_match';
 	const rowOrder = nearest ? `${place} <-> ${here}, s.title_en, s.offer_id` : `s.out_of_date, matched desc, distance_m asc nulls last, s.title_en, s.offer_id`;
 	const pageOrder = nearest ? 'distance_m, title_en, offer_id' : 'out_of_date, matched desc, distance_m asc nulls last, title_en, offer_id';
 
-	async function firstRows(limit: number, only: string): Promise<{ rows: PageRow[]; exhausted: boolean }> {
+	async function firstRows(limit: number): Promise<{ rows: (PageRow & { out_of_date: boolean })[]; exhausted: boolean }> {
 		// The planner misjudges how many rows a distance box holds and prefers a bitmap scan plus a
 		// full sort; the GiST index scan in distance order (KNN) stops after the page instead.
 		if (nearest) await tx.query('set local enable_bitmapscan = off');
-		const condition = only ? (where ? `${where} and ${only}` : `where ${only}`) : where;
-		const rows = await tx.query<PageRow & { title_en: string; n: number }>(
+		const rows = await tx.query<PageRow & { out_of_date: boolean; title_en: string; n: number }>(
 			`with candidates as (
 			   select s.offer_id, s.location_id, s.title_en, s.out_of_date, ${distance} as distance_m, ${matched} as matched
-			     from offer_search s ${condition}
+			     from offer_search s ${where}
 			    order by ${rowOrder}
 			    limit ${limit}),
 			 per_offer as (
@@ -132,24 +131,21 @@ export async function searchOffers(
 		return { rows, exhausted: (rows[0]?.n ?? 0) < limit };
 	}
 
-	/** The first `count` offers of one part, reading more rows until the page is full or the part runs out. */
-	async function gather(count: number, only: string) {
-		// Most offers have one place, so a little headroom almost always fills the page at once.
-		let limit = count + Math.ceil(count / 4) + 10;
-		let part = await firstRows(limit, only);
-		while (!part.exhausted && part.rows.length < count) {
-			limit *= 4;
-			part = await firstRows(limit, only);
-		}
-		return part;
+	// Nearest first is an index scan in distance order, which cannot put a flag before distance.
+	// Out-of-date offers are few, so the scan reads on until it has a page of current offers (or
+	// runs out); current ones then come first, and out-of-date ones only once none are left.
+	const current = (rows: { out_of_date: boolean }[]) => (nearest ? rows.filter((row) => !row.out_of_date).length : rows.length);
+	// Most offers have one place, so a little headroom almost always fills the page at once.
+	let limit = wanted + Math.ceil(wanted / 4) + 10;
+	let found = await firstRows(limit);
+	while (!found.exhausted && current(found.rows) < wanted) {
+		limit *= 4;
+		found = await firstRows(limit);
 	}
-
-	// Nearest first is an index scan in distance order, which cannot put a flag before distance:
-	// current offers are read first, and out-of-date ones only when the current ones run out.
-	let found = await gather(wanted, nearest ? 'not s.out_of_date' : '');
-	if (nearest && found.exhausted && found.rows.length < wanted) {
-		const older = await gather(wanted - found.rows.length, 's.out_of_date');
-		found = { rows: [...found.rows, ...older.rows], exhausted: older.exhausted };
+	if (nearest) {
+		const fresh = found.rows.filter((row) => !row.out_of_date);
+		// Out-of-date rows can only follow once every current one has been seen.
+		found = { ...found, rows: found.exhausted ? [...fresh, ...found.rows.filter((row) => row.out_of_date)] : fresh };
 	}
 	const pageRows = found.rows.slice(wanted - pageSize, wanted);
 
