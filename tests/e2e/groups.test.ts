@@ -160,11 +160,47 @@ test.describe('community groups', () => {
 		await expectAccessible();
 	});
 
-	test('the group pages and the report form read in Welsh', async ({ page, expectAccessible }) => {
+	test('in Welsh, by keyboard: register a group, open the offer form, and report a problem', async ({ page, expectAccessible, expectedStatuses }) => {
+		expectedStatuses.add(400);
 		await newPerson(page, expectAccessible);
 		await page.goto('/cy/groups/register');
-		await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Register your group');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cofrestru eich grŵp');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+		await expectAccessible();
+
+		// Keyboard only: type, Tab on, Enter to send; the problems take focus and link to each field.
+		await page.getByLabel('Enw eich grŵp').focus();
+		await page.keyboard.type(`Clwb Cerdded ${Date.now()}`);
+		await page.keyboard.press('Enter');
+		const problems = page.getByRole('alert');
+		await expect(problems).toContainText("Ychwanegwch ychydig eiriau amdano");
+		await expect(problems).toBeFocused();
+		await expectAccessible();
+		await page.keyboard.press('Tab');
+		await expect(problems.getByRole('link').first()).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page.getByLabel('Am eich grŵp, yn Saesneg')).toBeFocused();
+		await page.keyboard.type('Cerdded ar fore Sadwrn, pawb yn croesawu. 🥾');
+		await page.getByLabel('Cyfeiriad e-bost').focus();
+		await page.keyboard.type('clwb@example.org');
+		await page.keyboard.press('Enter');
+		await expect(page.getByText('Diolch am gofrestru')).toBeVisible();
+		await expectAccessible();
+
+		await page.getByRole('link', { name: 'Ychwanegu cynnig' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ychwanegu cynnig');
+		await expectAccessible();
+
+		// The report form, in Welsh, without an account.
+		await page.goto('/cy/find?outcome=seeing-people');
+		await expectAccessible();
+		await page.locator('.offer-card').first().getByRole('heading').getByRole('link').click();
+		await expectAccessible();
+		await page.getByRole('link', { name: 'Awgrymu gwelliant neu roi gwybod am broblem' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Awgrymu gwelliant neu roi gwybod am broblem');
+		await expectAccessible();
+		await page.getByRole('button', { name: 'Anfon' }).click();
+		await expect(page.getByRole('alert')).toContainText("Dewiswch beth yw'r mater");
 		await expectAccessible();
 	});
 });
