@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { admin, linkFromOutbox, owner, signIn, signOut, signUp, unique } from './helpers';
+import { admin, confirmedAccount, linkFromOutbox, owner, signIn, signOut, signUp, unique } from './helpers';
 
 // Accounts in a real browser on the embedded server: local accounts, mail through the outbox
 // (the only way mail leaves an embedded install), roles by invitation, and refusals.
@@ -222,15 +222,7 @@ test.describe('accounts', () => {
 
 	test('someone deletes their account and can no longer sign in', async ({ page, expectAccessible, expectedStatuses }) => {
 		expectedStatuses.add(400);
-		const me = { email: unique('leaving'), password: 'a long goodbye phrase' };
-		await signUp(page, me, expectAccessible);
-		const confirm = await linkFromOutbox(page, me.email, /Confirm your email address/, expectAccessible);
-		await page.goto(confirm);
-		await expectAccessible();
-		await page.getByRole('button', { name: 'Confirm my email address' }).click();
-		await expect(page.getByRole('status')).toContainText('your email address is confirmed');
-		await expectAccessible();
-		await signIn(page, me, expectAccessible);
+		const me = await confirmedAccount(page, expectAccessible, 'leaving', 'a long goodbye phrase');
 		await expect(page.getByText(`Signed in as ${me.email}.`)).toBeVisible();
 
 		const download = page.waitForEvent('download');

@@ -1,30 +1,15 @@
 import { test, expect } from './fixtures';
-import type { Page } from '@playwright/test';
-import { admin, linkFromOutbox, moderator, signIn, signOut, signUp, unique, type Check } from './helpers';
+import { admin, confirmedAccount, moderator, signIn, signOut } from './helpers';
 
 // Community groups on the embedded server with the demo data: a new group registers, lists an
 // offer, a moderator approves both, the public finds it and reports a problem without an
 // account, and the group answers. Out-of-date offers sort below current ones.
 
-/** A confirmed, signed-in new account. */
-async function newPerson(page: Page, check: Check) {
-	const me = { email: unique('group'), password: 'allotment kettle lantern' };
-	await signUp(page, me, check);
-	const confirm = await linkFromOutbox(page, me.email, /Confirm your email address/, check);
-	await page.goto(confirm);
-	await check();
-	await page.getByRole('button', { name: 'Confirm my email address' }).click();
-	await expect(page.getByRole('status')).toContainText('your email address is confirmed');
-	await check();
-	await signIn(page, me, check);
-	return me;
-}
-
 test.describe('community groups', () => {
 	test('a new group registers, lists an offer, is approved, is found, and answers a report', async ({ page, expectAccessible, expectedStatuses }) => {
 		test.setTimeout(180_000);
 		expectedStatuses.add(400); // forms sent back with problems
-		const me = await newPerson(page, expectAccessible);
+		const me = await confirmedAccount(page, expectAccessible, 'group');
 		const groupName = `Riverside Allotment Friends ${Date.now()}`;
 		const offerTitle = `Seed swap and cuppa ${Date.now()}`;
 
@@ -162,7 +147,7 @@ test.describe('community groups', () => {
 
 	test('in Welsh, by keyboard: register a group, open the offer form, and report a problem', async ({ page, expectAccessible, expectedStatuses }) => {
 		expectedStatuses.add(400);
-		await newPerson(page, expectAccessible);
+		await confirmedAccount(page, expectAccessible, 'group');
 		await page.goto('/cy/groups/register');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cofrestru eich grŵp');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'cy');

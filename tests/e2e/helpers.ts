@@ -49,3 +49,17 @@ export async function linkFromOutbox(page: Page, to: string, subject: RegExp, ch
 	expect(href).toBeTruthy();
 	return new URL(href!).pathname + new URL(href!).search;
 }
+
+/** A new account, confirmed from its mail and signed in. */
+export async function confirmedAccount(page: Page, check: Check, name = 'person', password = 'allotment kettle lantern') {
+	const me = { email: unique(name), password };
+	await signUp(page, me, check);
+	const confirm = await linkFromOutbox(page, me.email, /Confirm your email address/, check);
+	await page.goto(confirm);
+	await check();
+	await page.getByRole('button', { name: 'Confirm my email address' }).click();
+	await expect(page.getByRole('status')).toContainText('your email address is confirmed');
+	await check();
+	await signIn(page, me, check);
+	return me;
+}
