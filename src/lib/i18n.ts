@@ -72,7 +72,9 @@ export function describeSchedule(schedule: Schedule): string {
 	const text =
 		schedule.interval === 2
 			? m.schedule_fortnightly({ days: joinList(rules.map((r) => dayMessages[r.weekday]())), opens, closes })
-			: m.schedule_weekly({ days, opens, closes });
+			: schedule.interval > 2
+				? `${m.schedule_every_n_weeks({ n: schedule.interval })}: ${m.schedule_weekly({ days: joinList(rules.map((r) => dayMessages[r.weekday]())), opens, closes })}`
+				: m.schedule_weekly({ days, opens, closes });
 	return text + dates(schedule) + exceptions(schedule);
 }
 

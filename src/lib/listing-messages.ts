@@ -35,6 +35,7 @@ export function listingProblemText(problem: ListingProblem): string {
 		case 'schedule_closes_before_opens': return m.listing_problem_schedule_closes_before_opens();
 		case 'schedule_ends_before_starts': return m.listing_problem_schedule_ends_before_starts();
 		case 'schedule_except_dates_invalid': return m.listing_problem_schedule_except_dates_invalid();
+		case 'schedule_start_needed': return m.listing_problem_schedule_start_needed();
 		case 'reason_missing': return m.listing_problem_reason_missing();
 		case 'message_missing': return m.listing_problem_message_missing();
 		case 'note_missing': return m.listing_problem_note_missing();

@@ -23,7 +23,12 @@ alter table public.offers
   add column last_reminder_at timestamptz,
   add column out_of_date_since timestamptz,
   add column link_problem text check (char_length(link_problem) <= 200),
-  add column links_checked_at timestamptz;
+  add column links_checked_at timestamptz,
+  -- What the offer was before a moderator hid it, so restoring it does not publish a paused one.
+  add column status_before_hidden text check (status_before_hidden in ('draft', 'pending', 'published', 'paused', 'archived')),
+  -- Counts saves of the offer's content (the editor's "it changed meanwhile" check); bookkeeping
+  -- writes (reminders, link checks, "still running", pausing) leave it alone.
+  add column content_version integer not null default 1;
 
 alter table public.organisations
   add column moderation_note text check (char_length(moderation_note) <= 1000),
@@ -64,13 +69,20 @@ create or replace function public.offer_guard() returns trigger
            or new.links_checked_at is not null then
           raise exception 'Only a moderator can set that' using errcode = '42501';
         end if;
+        if new.status_before_hidden is not null then
+          raise exception 'Only a moderator can set that' using errcode = '42501';
+        end if;
         -- A review date is the site's to stamp, never a future one typed in.
         new.last_reviewed_at := null;
       elsif (new.moderation_note, new.approved_at, new.reminders_sent, new.last_reminder_at,
-             new.out_of_date_since, new.links_checked_at, new.link_problem)
+             new.out_of_date_since, new.links_checked_at, new.link_problem, new.status_before_hidden, new.created_at)
             is distinct from (old.moderation_note, old.approved_at, old.reminders_sent,
-                              old.last_reminder_at, old.out_of_date_since, old.links_checked_at, old.link_problem) then
+                              old.last_reminder_at, old.out_of_date_since, old.links_checked_at, old.link_problem,
+                              old.status_before_hidden, old.created_at) then
         raise exception 'Only a moderator can change that' using errcode = '42501';
+      elsif new.organisation_id is distinct from old.organisation_id then
+        -- An approval belongs to one group: moving an offer would carry it to another.
+        raise exception 'An offer stays with its organisation' using errcode = '42501';
       end if;
       if (new.status = 'hidden') is distinct from (coalesce(was, '') = 'hidden') then
         raise exception 'Only a moderator can hide an offer or bring it back' using errcode = '42501';
@@ -122,7 +134,8 @@ create or replace function public.organisation_guard() returns trigger
       if new.status is distinct from old.status and new.status not in ('draft', 'pending', 'archived') then
         raise exception 'Only a moderator can publish an organisation' using errcode = '42501';
       end if;
-      if (new.moderation_note, new.links_checked_at) is distinct from (old.moderation_note, old.links_checked_at) then
+      if (new.moderation_note, new.links_checked_at, new.link_problem, new.created_at)
+         is distinct from (old.moderation_note, old.links_checked_at, old.link_problem, old.created_at) then
         raise exception 'Only a moderator can change that' using errcode = '42501';
       end if;
     end if;
@@ -155,9 +168,11 @@ create function public.register_organisation(
     if auth.uid() is null then
       raise exception 'Sign in to register a group' using errcode = '42501';
     end if;
-    -- A person registers a handful of groups, not a flood of them.
+    -- A person registers a handful of groups a day, not a flood of them (one at a time, so two
+    -- requests cannot both slip under the limit).
+    perform pg_advisory_xact_lock(hashtextextended('register:' || auth.uid()::text, 0));
     if (select count(*) from public.organisation_members m join public.organisations o on o.id = m.organisation_id
-         where m.user_id = auth.uid() and m.role = 'owner' and o.status = 'pending') >= 5 then
+         where m.user_id = auth.uid() and m.role = 'owner' and m.created_at > now() - interval '1 day') >= 5 then
       raise exception 'Too many groups waiting for review' using errcode = 'P0001', hint = 'too_many_pending';
     end if;
     insert into public.organisations (name, name_cy, description_en, description_cy, email, phone, website,
@@ -209,6 +224,7 @@ create policy "people claim a published listing for themselves" on public.organi
     user_id = auth.uid() and status = 'pending' and decision_note is null and decided_by is null and decided_at is null
     and not public.is_member_of(organisation_id)
     and exists (select 1 from public.organisations o where o.id = organisation_id and o.status = 'published')
+    and (select count(*) from public.organisation_claims c where c.user_id = auth.uid() and c.status = 'pending') < 5
   );
 create policy "claimants withdraw a pending claim" on public.organisation_claims
   for delete to authenticated using (user_id = auth.uid() and status = 'pending');
@@ -252,42 +268,80 @@ create table public.listing_reports (
   kind text not null check (kind in ('suggestion', 'problem')),
   reason text not null check (reason in ('unclear', 'contact_wrong', 'not_running', 'not_in_area', 'something_else')),
   message text not null default '' check (char_length(message) <= 2000),
-  -- Only if the sender would like an answer.
+  -- Only if the sender would like an answer. Only the server reads it (column privileges below).
   reply_email text check (char_length(reply_email) between 3 and 254),
   reply_language text not null default 'en' check (reply_language in ('en', 'cy')),
-  reporter_id uuid default auth.uid() references auth.users (id) on delete set null,
-  -- SHA-256 of the sender's address with a server secret, for the rate limit; never shown.
-  sender_hash text check (sender_hash ~ '^[0-9a-f]{64}$'),
+  wants_reply boolean generated always as (reply_email is not null) stored,
+  reporter_id uuid references auth.users (id) on delete set null,
+  -- SHA-256 of the sender's network address, for the rate limit; only the server reads it.
+  sender_hash text not null check (sender_hash ~ '^[0-9a-f]{64}$'),
   status text not null default 'open' check (status in ('open', 'resolved')),
   response text check (char_length(response) <= 2000),
   responded_by uuid references auth.users (id) on delete set null,
   responded_at timestamptz,
+  -- The answer is mailed once, however often it is edited (set by the server).
+  answer_mailed_at timestamptz,
+  -- A moderator has looked at it. A group resolving a report does not take it off the moderators'
+  -- queue, so a group cannot bury a report about harm.
+  moderated_at timestamptz,
   created_at timestamptz not null default now()
 );
 create index listing_reports_offer_idx on public.listing_reports (offer_id, created_at desc);
-create index listing_reports_open_idx on public.listing_reports (created_at) where status = 'open';
+create index listing_reports_unmoderated_idx on public.listing_reports (created_at) where moderated_at is null;
 create index listing_reports_sender_idx on public.listing_reports (sender_hash, created_at);
 alter table public.listing_reports enable row level security;
 
-create policy "anyone reports a published offer" on public.listing_reports
-  for insert to anon, authenticated with check (
-    status = 'open' and response is null and responded_by is null and responded_at is null
-    and reporter_id is not distinct from auth.uid()
-    and exists (select 1 from public.offers f where f.id = offer_id and f.status = 'published')
-  );
 create policy "senders, the group and moderators read reports" on public.listing_reports
   for select to authenticated using (reporter_id = auth.uid() or public.may_edit_offer(offer_id));
 create policy "the group and moderators answer reports" on public.listing_reports
   for update to authenticated using (public.may_edit_offer(offer_id)) with check (public.may_edit_offer(offer_id));
 create policy "service role manages reports" on public.listing_reports for all to service_role using (true) with check (true);
-revoke update on public.listing_reports from anon, authenticated;
-grant update (status, response) on public.listing_reports to authenticated;
-revoke delete on public.listing_reports from anon, authenticated;
+-- Reports arrive only through submit_listing_report(), which applies the limits.
+revoke insert, update, delete, select on public.listing_reports from anon, authenticated;
+grant select (id, offer_id, kind, reason, message, wants_reply, reporter_id, status, response, responded_at, moderated_at, created_at)
+  on public.listing_reports to authenticated;
+grant update (status, response, moderated_at) on public.listing_reports to authenticated;
+
+-- Anyone (no account needed) reports a published offer. Limits: 10 an hour from one address and
+-- 20 an hour about one offer, counted under a lock so parallel requests cannot slip past.
+create function public.submit_listing_report(
+  offer uuid, kind text, reason text, message text, reply_email text, reply_language text, sender_hash text
+) returns uuid
+  language plpgsql security definer set search_path = ''
+  as $$
+  declare
+    created uuid;
+  begin
+    if not exists (
+      select 1 from public.offers f join public.organisations g on g.id = f.organisation_id
+       where f.id = offer and f.status = 'published' and g.status = 'published'
+    ) then
+      raise exception 'That offer is not in the directory' using errcode = 'P0001', hint = 'offer_not_found';
+    end if;
+    perform pg_advisory_xact_lock(hashtextextended('listing-report', 0));
+    if (select count(*) from public.listing_reports r where r.sender_hash = submit_listing_report.sender_hash
+          and r.created_at > now() - interval '1 hour') >= 10
+       or (select count(*) from public.listing_reports r where r.offer_id = offer
+          and r.created_at > now() - interval '1 hour') >= 20 then
+      raise exception 'Too many reports just now' using errcode = 'P0001', hint = 'too_many_reports';
+    end if;
+    insert into public.listing_reports (offer_id, kind, reason, message, reply_email, reply_language, reporter_id, sender_hash)
+    values (offer, kind, reason, coalesce(message, ''), nullif(btrim(reply_email), ''), coalesce(reply_language, 'en'), auth.uid(), sender_hash)
+    returning id into created;
+    return created;
+  end
+  $$;
+revoke execute on function public.submit_listing_report(uuid, text, text, text, text, text, text) from public;
+grant execute on function public.submit_listing_report(uuid, text, text, text, text, text, text) to anon, authenticated, service_role;
 
 create function public.listing_report_answered() returns trigger
   language plpgsql set search_path = ''
   as $$
   begin
+    if new.moderated_at is distinct from old.moderated_at and public.acting_for_a_request()
+       and not public.has_role('moderator') then
+      raise exception 'Only a moderator can mark a report as seen by moderators' using errcode = '42501';
+    end if;
     if (new.status, new.response) is distinct from (old.status, old.response) then
       new.responded_by := auth.uid();
       new.responded_at := now();

@@ -4,7 +4,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkListingLinks, type LinkCheckSummary } from '../../src/lib/server/link-check';
+import { checkLink, checkListingLinks, isPrivateAddress, type LinkCheckSummary } from '../../src/lib/server/link-check';
 import type { Claims, Tx } from '../../src/lib/server/db/types';
 import { addOffer, addOrganisation } from './fixtures';
 import { asService, freshDb, type TestDb } from './template';
@@ -107,7 +107,8 @@ beforeAll(async () => {
 		await tx.query(`insert into organisation_members (organisation_id, user_id, role) values ($1, $2, 'owner')`, [ids.orgFine, member.sub]);
 	});
 
-	summary = await checkListingLinks(db, { timeoutMs: 300, concurrency: 2, onProgress: (done, total) => progress.push([done, total]) });
+	// The test server is on 127.0.0.1, which the checker refuses unless told otherwise.
+	summary = await checkListingLinks(db, { timeoutMs: 300, concurrency: 2, allowPrivate: true, onProgress: (done, total) => progress.push([done, total]) });
 });
 
 afterAll(async () => {
@@ -186,5 +187,21 @@ describe('checking listing links', () => {
 		} finally {
 			await empty.close();
 		}
+	});
+});
+
+describe('the checker stays on the public internet', () => {
+	it('refuses a website inside a private network, and one that redirects there', async () => {
+		expect(await checkLink(`${base}/ok`, 300)).toBe('not a public address');
+		expect(await checkLink('http://localhost:1/', 300)).toBe('not a public address');
+		expect(await checkLink(`${base}/ok`, 300, true)).toBeNull();
+	});
+
+	it.each([
+		['127.0.0.1', true], ['10.1.2.3', true], ['172.16.0.1', true], ['172.32.0.1', false], ['192.168.1.1', true],
+		['169.254.169.254', true], ['100.64.0.1', true], ['0.0.0.0', true], ['::1', true], ['fd00::1', true], ['fe80::1', true],
+		['::ffff:127.0.0.1', true], ['8.8.8.8', false], ['2a00:1450::1', false], ['81.2.69.142', false]
+	])('%s is private: %s', (address, expected) => {
+		expect(isPrivateAddress(address)).toBe(expected);
 	});
 });

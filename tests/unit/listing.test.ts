@@ -538,12 +538,14 @@ describe('runsOnDate and isOneOff', () => {
 		expect(runsOnDate({ ...lastFriday, except_months: [], except_dates: ['2026-11-27'] }, utc('2026-11-27'))).toBe(false);
 	});
 
-	it('knows a one-off date', () => {
-		expect(isOneOff({ freq: 'WEEKLY', valid_from: '2026-12-05', valid_to: '2026-12-05' })).toBe(true);
-		expect(isOneOff({ freq: 'WEEKLY', valid_from: '2026-12-05', valid_to: '2026-12-06' })).toBe(false);
-		expect(isOneOff({ freq: 'WEEKLY', valid_from: '2026-12-05', valid_to: null })).toBe(false);
-		expect(isOneOff({ freq: 'WEEKLY', valid_from: null, valid_to: null })).toBe(false);
-		expect(isOneOff({ freq: 'WEEKLY' })).toBe(false);
-		expect(isOneOff({ freq: 'MONTHLY', valid_from: '2026-12-05', valid_to: '2026-12-05' })).toBe(false);
+	it('knows a one-off date: a weekly rule on that date\'s weekday, in force on that day only', () => {
+		// 2026-12-05 is a Saturday.
+		expect(isOneOff({ freq: 'WEEKLY', byday: ['SA'], valid_from: '2026-12-05', valid_to: '2026-12-05' })).toBe(true);
+		expect(isOneOff({ freq: 'WEEKLY', byday: ['MO'], valid_from: '2026-12-05', valid_to: '2026-12-05' })).toBe(false);
+		expect(isOneOff({ freq: 'WEEKLY', byday: ['SA', 'SU'], valid_from: '2026-12-05', valid_to: '2026-12-05' })).toBe(false);
+		expect(isOneOff({ freq: 'WEEKLY', byday: ['SA'], valid_from: '2026-12-05', valid_to: '2026-12-06' })).toBe(false);
+		expect(isOneOff({ freq: 'WEEKLY', byday: ['SA'], valid_from: '2026-12-05', valid_to: null })).toBe(false);
+		expect(isOneOff({ freq: 'WEEKLY', byday: ['SA'], valid_from: null, valid_to: null })).toBe(false);
+		expect(isOneOff({ freq: 'MONTHLY', byday: ['1SA'], valid_from: '2026-12-05', valid_to: '2026-12-05' })).toBe(false);
 	});
 });

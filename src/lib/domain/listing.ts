@@ -28,7 +28,7 @@ export type ListingProblem =
 	| 'access_missing' | 'attendance_missing' | 'languages_missing' | 'place_missing'
 	| 'postcode_invalid' | 'postcode_unknown' | 'point_invalid'
 	| 'schedule_days_missing' | 'schedule_date_invalid' | 'schedule_time_invalid' | 'schedule_closes_before_opens'
-	| 'schedule_ends_before_starts' | 'schedule_except_dates_invalid'
+	| 'schedule_ends_before_starts' | 'schedule_except_dates_invalid' | 'schedule_start_needed'
 	| 'reason_missing' | 'message_missing' | 'note_missing';
 
 export type ListingProblems = Record<string, ListingProblem>;
@@ -58,11 +58,16 @@ function checkPhone(value: string): ListingProblem | null {
 	return null;
 }
 
-/** "example.org" is what people type; the listing needs "https://example.org". */
+/** "example.org" is what people type; the listing needs "https://example.org" (scheme and host in lower case). */
 export function normaliseWebsite(value: string): string {
 	const trimmed = value.trim();
 	if (!trimmed) return '';
-	return /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+	const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+	try {
+		return new URL(withScheme).href;
+	} catch {
+		return withScheme; // checkWebsite says what is wrong with it
+	}
 }
 
 function checkWebsite(value: string): ListingProblem | null {
@@ -205,7 +210,8 @@ export interface ScheduleInput {
 }
 
 const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
-const isIsoDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+// A real calendar date in a sensible range (the database refuses year 0, and so should we, politely).
+const isIsoDate = (value: string) => /^(19|20|21)\d{2}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
 	&& new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /** Nothing typed (the kind radio and the selects always send their defaults, so they do not count). */
@@ -241,6 +247,8 @@ function checkSchedule(s: ScheduleDraft, at: string, problems: ListingProblems):
 	else if (timePattern.test(s.opens.trim()) && s.closes.trim() <= s.opens.trim()) problems[`${at}_closes`] = 'schedule_closes_before_opens';
 	if (kind !== 'date') {
 		if (validFrom && !isIsoDate(validFrom)) problems[`${at}_from`] = 'schedule_date_invalid';
+		// "Every 3 weeks" needs a first date to say which weeks.
+		else if (kind === 'weekly' && Number(s.interval) > 1 && !validFrom) problems[`${at}_from`] = 'schedule_start_needed';
 		if (validTo && !isIsoDate(validTo)) problems[`${at}_to`] = 'schedule_date_invalid';
 		else if (validFrom && validTo && isIsoDate(validFrom) && validTo < validFrom) problems[`${at}_to`] = 'schedule_ends_before_starts';
 	}

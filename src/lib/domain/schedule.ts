@@ -20,7 +20,9 @@ export interface Schedule {
 }
 
 /** A weekly rule in force on one day only: how a one-off date is held (HSDS has no one-off rule). */
-export const isOneOff = (s: Pick<Schedule, 'freq' | 'valid_from' | 'valid_to'>) => s.freq === 'WEEKLY' && !!s.valid_from && s.valid_from === s.valid_to;
+export const isOneOff = (s: Pick<Schedule, 'freq' | 'valid_from' | 'valid_to' | 'byday'>) =>
+	s.freq === 'WEEKLY' && !!s.valid_from && s.valid_from === s.valid_to && s.byday.length === 1
+	&& s.byday[0] === weekdays[(new Date(`${s.valid_from}T00:00:00Z`).getUTCDay() + 6) % 7];
 
 export interface DayRule {
 	weekday: Weekday;

@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { serviceClaims, type Db } from './db/types';
 
 // The on-demand link checker (npm run check:links): websites of live listings are fetched once
@@ -10,6 +12,8 @@ export interface LinkCheckOptions {
 	/** Requests in flight at once: quick enough for a directory, gentle on shared hosts. */
 	concurrency?: number;
 	onProgress?: (done: number, total: number) => void;
+	/** Let addresses inside private networks be fetched (tests on 127.0.0.1 only). */
+	allowPrivate?: boolean;
 }
 
 export interface LinkCheckSummary {
@@ -24,8 +28,33 @@ export type LinkVerdict = string | null | undefined;
 
 const userAgent = 'WhatMattersLinkCheck/1.0';
 
+/** Loopback, private, link-local, carrier-grade NAT and unique-local addresses (and IPv4 inside IPv6). */
+export function isPrivateAddress(address: string): boolean {
+	const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.(\d+)\.(\d+)$/i.exec(address);
+	if (v4) {
+		const [a, b] = [Number(v4[1]), Number(v4[2])];
+		return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31)
+			|| (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
+	}
+	const v6 = address.toLowerCase();
+	return v6 === '::' || v6 === '::1' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6);
+}
+
+/** Listings are public web pages: a website that resolves inside a private network is refused, so
+ *  the checker cannot be used to probe the server's own network (checked again at every redirect). */
+async function isPublicHost(hostname: string): Promise<boolean> {
+	const host = hostname.replace(/^\[|\]$/g, '');
+	if (isIP(host)) return !isPrivateAddress(host);
+	try {
+		const addresses = await lookup(host, { all: true });
+		return addresses.length > 0 && addresses.every((entry) => !isPrivateAddress(entry.address));
+	} catch {
+		return true; // unresolvable: fetch says "address not found"
+	}
+}
+
 /** Checks one address: HEAD first (cheap), GET when HEAD does not say the page is fine. */
-export async function checkLink(url: string, timeoutMs = 10_000): Promise<LinkVerdict> {
+export async function checkLink(url: string, timeoutMs = 10_000, allowPrivate = false): Promise<LinkVerdict> {
 	let parsed: URL;
 	try {
 		parsed = new URL(url);
@@ -35,15 +64,24 @@ export async function checkLink(url: string, timeoutMs = 10_000): Promise<LinkVe
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'not a valid address';
 
 	const request = async (method: 'HEAD' | 'GET'): Promise<number> => {
-		const response = await fetch(parsed, {
-			method,
-			redirect: 'follow',
-			headers: { 'user-agent': userAgent, accept: 'text/html,*/*' },
-			signal: AbortSignal.timeout(timeoutMs)
-		});
-		// Only the status matters; dropping the body frees the connection.
-		await response.body?.cancel().catch(() => {});
-		return response.status;
+		let at = parsed;
+		// Redirects are followed by hand, so each hop's host is checked before it is fetched.
+		for (let hop = 0; hop <= 5; hop++) {
+			if (!allowPrivate && !(await isPublicHost(at.hostname))) throw new PrivateAddressError();
+			const response = await fetch(at, {
+				method,
+				redirect: 'manual',
+				headers: { 'user-agent': userAgent, accept: 'text/html,*/*' },
+				signal: AbortSignal.timeout(timeoutMs)
+			});
+			// Only the status matters; dropping the body frees the connection.
+			await response.body?.cancel().catch(() => {});
+			const location = response.headers.get('location');
+			if (response.status < 300 || response.status >= 400 || !location) return response.status;
+			at = new URL(location, at);
+			if (at.protocol !== 'http:' && at.protocol !== 'https:') return 400;
+		}
+		throw new Error('redirect count exceeded');
 	};
 
 	let status: number | undefined;
@@ -65,8 +103,12 @@ export async function checkLink(url: string, timeoutMs = 10_000): Promise<LinkVe
 	return status >= 400 ? `HTTP ${status}` : null;
 }
 
+class PrivateAddressError extends Error {}
+
 /** A short plain reason for a request that got no answer at all. */
 function failureReason(error: unknown): LinkVerdict {
+	if (error instanceof PrivateAddressError) return 'not a public address';
+	if (error instanceof Error && error.message === 'redirect count exceeded') return 'too many redirects';
 	if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timed out';
 	const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
 	const code = cause?.code ?? '';
@@ -85,7 +127,7 @@ const live = {
 };
 
 export async function checkListingLinks(db: Db, options: LinkCheckOptions = {}): Promise<LinkCheckSummary> {
-	const { timeoutMs = 10_000, concurrency = 4, onProgress } = options;
+	const { timeoutMs = 10_000, concurrency = 4, onProgress, allowPrivate = false } = options;
 	const urls = await db.withClaims(serviceClaims, async (tx) =>
 		(
 			await tx.query<{ website: string }>(
@@ -103,7 +145,7 @@ export async function checkListingLinks(db: Db, options: LinkCheckOptions = {}):
 	const worker = async () => {
 		while (next < urls.length) {
 			const url = urls[next++]!;
-			const verdict = await checkLink(url, timeoutMs);
+			const verdict = await checkLink(url, timeoutMs, allowPrivate);
 			await record(db, url, verdict);
 			if (verdict === undefined) summary.unknown++;
 			else if (verdict === null) summary.fine++;

@@ -33,3 +33,18 @@ export const mailGroup = (organisationId: string, mail: Mail) =>
 	asServer(async (tx, log) => {
 		for (const to of await groupRecipients(tx, organisationId)) await queueMail(tx, to.email, mail, to.language, { log });
 	});
+
+/**
+ * Mails a group's or a moderator's answer to the person who reported, once per report however
+ * often the answer is edited, and only if they left an address (which only the server reads).
+ */
+export const mailReportAnswer = (reportId: string, offer: string, response: string) =>
+	asServer(async (tx, log) => {
+		const [to] = await tx.query<{ reply_email: string; reply_language: Language }>(
+			`update public.listing_reports set answer_mailed_at = now()
+			  where id = $1 and answer_mailed_at is null and reply_email is not null
+			 returning reply_email, reply_language`,
+			[reportId]
+		);
+		if (to) await queueMail(tx, to.reply_email, { kind: 'report_answer', offer, response }, to.reply_language, { log });
+	});

@@ -5,6 +5,7 @@ import {
 	type PlaceInput, type ScheduleDraft, type ScheduleInput
 } from '../../domain/listing';
 import type { Tx } from '../db/types';
+import { isOneOff } from '../../domain/schedule';
 import { findPlace } from './places';
 
 // A group's own listing: its organisation, offers, places and what people said about them.
@@ -128,7 +129,7 @@ export async function changeOfferStatus(tx: Tx, offerId: string, organisationId:
 		pause: offer.status === 'published' ? 'paused' : null,
 		resume: offer.status === 'paused' || offer.status === 'archived' ? (offer.approved || offer.verified ? 'published' : 'pending') : null,
 		archive: offer.status !== 'archived' ? 'archived' : null,
-		submit: offer.status === 'draft' ? (offer.verified ? 'published' : 'pending') : null,
+		submit: offer.status === 'draft' ? (offer.verified || offer.approved ? 'published' : 'pending') : null,
 		withdraw: offer.status === 'pending' ? 'draft' : null
 	}[change] as OfferStatus | null;
 	if (!next) return null;
@@ -179,7 +180,7 @@ interface ScheduleRow {
 /** A schedule row as the form shows it; a weekly rule valid on one day is a one-off date. */
 function scheduleDraftOf(s: ScheduleRow): ScheduleDraft {
 	const draft = blankSchedule();
-	const oneDay = s.freq === 'WEEKLY' && s.valid_from && s.valid_from === s.valid_to && s.byday.length === 1;
+	const oneDay = isOneOff(s);
 	if (oneDay) Object.assign(draft, { kind: 'date', date: s.valid_from });
 	else if (s.freq === 'MONTHLY') {
 		const match = /^(-1|[1-5])([A-Z]{2})$/.exec(s.byday[0] ?? '');
@@ -201,7 +202,7 @@ function scheduleDraftOf(s: ScheduleRow): ScheduleDraft {
 export async function getEditableOffer(tx: Tx, offerId: string, organisationId: string): Promise<EditableOffer | null> {
 	const [row] = await tx.query<OfferRow>(
 		`select o.id, o.organisation_id, o.status, o.moderation_note, o.approved_at is not null as approved,
-		        to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as version,
+		        o.content_version::text as version,
 		        o.title_en, o.title_cy, o.description_en, o.description_cy, o.kind, o.cost, o.cost_note_en, o.cost_note_cy,
 		        o.access, o.capacity, o.attendance, o.contact_email, o.contact_phone, o.website, o.languages, o.who_for,
 		        array(select outcome_id from public.offer_outcomes where offer_id = o.id order by 1) as outcomes,
@@ -253,7 +254,7 @@ export type SaveOutcome =
 
 /**
  * Creates or updates an offer with its outcomes, places and schedules in one transaction.
- * `version` is the `updated_at` the editor started from: if someone saved in between, nothing
+ * `version` is the content version the editor started from: if someone saved in between, nothing
  * is written and the caller gets the current version to show beside theirs.
  * `intent`: `draft` keeps it as it is (new ones stay drafts); `submit` publishes or sends for review.
  */
@@ -278,9 +279,8 @@ export async function saveOffer(
 		const rows = await tx.query<{ id: string }>(
 			`update public.offers set title_en = $3, title_cy = $4, description_en = $5, description_cy = $6, kind = $7, cost = $8,
 			        cost_note_en = $9, cost_note_cy = $10, access = $11, capacity = $12, attendance = $13, contact_email = $14,
-			        contact_phone = $15, website = $16, languages = $17, who_for = $18
-			  where id = $1 and organisation_id = $2
-			    and to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') = $19
+			        contact_phone = $15, website = $16, languages = $17, who_for = $18, content_version = content_version + 1
+			  where id = $1 and organisation_id = $2 and content_version::text = $19
 			 returning id`,
 			[offerId, organisationId, ...columns, version]
 		);
@@ -344,7 +344,7 @@ export async function duplicateOffer(tx: Tx, offerId: string, organisationId: st
 		        cost_note_cy, languages, who_for, access, attendance, capacity, contact_email, contact_phone, website, status)
 		 select organisation_id, left(title_en || $3, 200), title_cy, description_en, description_cy, kind, cost, cost_note_en,
 		        cost_note_cy, languages, who_for, access, attendance, capacity, contact_email, contact_phone, website, 'draft'
-		   from public.offers where id = $1 and organisation_id = $2
+		   from public.offers where id = $1 and organisation_id = $2 and status <> 'hidden'
 		 returning id`,
 		[offerId, organisationId, copySuffix]
 	);
@@ -376,32 +376,37 @@ export interface GroupReport {
 	created_at: Date;
 }
 
-export async function listReports(tx: Tx, organisationId: string | null, onlyOpen = false): Promise<(GroupReport & { organisation_name: string })[]> {
+/** Reports about one group's offers; or, with null, those no moderator has looked at yet (whatever the group did). */
+export async function listReports(tx: Tx, organisationId: string | null): Promise<(GroupReport & { organisation_name: string })[]> {
 	return tx.query(
 		`select r.id, r.offer_id, o.title_en as offer_title, g.name as organisation_name, r.kind, r.reason, r.message,
-		        r.reply_email is not null as wants_reply, r.status, r.response, r.created_at
+		        r.wants_reply, r.status, r.response, r.created_at
 		   from public.listing_reports r join public.offers o on o.id = r.offer_id join public.organisations g on g.id = o.organisation_id
-		  where ($1::uuid is null or o.organisation_id = $1) and (not $2 or r.status = 'open')
+		  where case when $1::uuid is null then r.moderated_at is null else o.organisation_id = $1 end
 		  order by r.status = 'resolved', r.created_at desc limit 100`,
-		[organisationId, onlyOpen]
+		[organisationId]
 	);
 }
 
-/** Answers and/or resolves a report; returns where the answer should be mailed, if anywhere. */
+/**
+ * Answers and/or resolves a report (a moderator also marks it seen). Returns the offer's title for
+ * the answer's mail, which the server sends once (notify.ts mailReportAnswer); null if refused.
+ */
 export async function answerReport(
 	tx: Tx,
 	reportId: string,
 	response: string | null,
-	resolve: boolean
-): Promise<{ replyTo: string | null; replyLanguage: 'en' | 'cy'; offerTitle: string } | null> {
-	const [row] = await tx.query<{ reply_email: string | null; reply_language: 'en' | 'cy'; offer_title: string }>(
-		`update public.listing_reports r set response = coalesce($2, r.response), status = case when $3 then 'resolved' else r.status end
+	resolve: boolean,
+	asModerator = false
+): Promise<{ offerTitle: string } | null> {
+	const [row] = await tx.query<{ offer_title: string }>(
+		`update public.listing_reports r set response = coalesce($2, r.response), status = case when $3 then 'resolved' else r.status end,
+		        moderated_at = case when $4 then coalesce(r.moderated_at, now()) else r.moderated_at end
 		   from public.offers o where r.id = $1 and o.id = r.offer_id
-		 returning r.reply_email, r.reply_language, o.title_en as offer_title`,
-		[reportId, response, resolve]
+		 returning o.title_en as offer_title`,
+		[reportId, response, resolve, asModerator]
 	);
-	if (!row) return null;
-	return { replyTo: response ? row.reply_email : null, replyLanguage: row.reply_language, offerTitle: row.offer_title };
+	return row ? { offerTitle: row.offer_title } : null;
 }
 
 export interface AuditEntry {

@@ -71,7 +71,7 @@ export async function moderationQueue(tx: Tx) {
 			   from public.organisation_claims c join public.organisations g on g.id = c.organisation_id
 			  where c.status = 'pending' order by c.created_at limit 50`
 		),
-		listReports(tx, null, true),
+		listReports(tx, null),
 		tx.query<HiddenOffer>(
 			`select o.id, o.title_en, g.name as organisation_name, o.moderation_note
 			   from public.offers o join public.organisations g on g.id = o.organisation_id
@@ -88,14 +88,18 @@ export async function moderationQueue(tx: Tx) {
 
 /** Approve (optionally verifying) or turn back an organisation with a reason the group sees. */
 export async function decideOrganisation(tx: Tx, id: string, approve: boolean, verify: boolean, note: string | null): Promise<{ name: string } | null> {
-	const [row] = await tx.query<{ name: string }>(
-		approve
-			? `update public.organisations set status = 'published', moderation_note = $2,
-			          verified_at = case when $3 then coalesce(verified_at, now()) else verified_at end
-			    where id = $1 and status = 'pending' returning name`
-			: `update public.organisations set status = 'draft', moderation_note = $2 where id = $1 and status = 'pending' returning name`,
-		approve ? [id, note, verify] : [id, note]
-	);
+	// An approval's note goes in the mail only; a stored note means "the moderator asked for changes".
+	const [row] = approve
+		? await tx.query<{ name: string }>(
+				`update public.organisations set status = 'published', moderation_note = null,
+				        verified_at = case when $2 then coalesce(verified_at, now()) else verified_at end
+				  where id = $1 and status = 'pending' returning name`,
+				[id, verify]
+			)
+		: await tx.query<{ name: string }>(
+				`update public.organisations set status = 'draft', moderation_note = $2 where id = $1 and status = 'pending' returning name`,
+				[id, note]
+			);
 	return row ?? null;
 }
 
@@ -105,7 +109,8 @@ export async function verifyOrganisation(tx: Tx, id: string): Promise<boolean> {
 
 export async function decideOffer(tx: Tx, id: string, approve: boolean, note: string | null): Promise<{ organisation_id: string; title_en: string } | null> {
 	const [row] = await tx.query<{ organisation_id: string; title_en: string }>(
-		`update public.offers set status = $2, moderation_note = $3 where id = $1 and status = 'pending'
+		`update public.offers set status = $2, moderation_note = case when $2 = 'published' then null else $3 end
+		  where id = $1 and status = 'pending'
 		 returning organisation_id, title_en`,
 		[id, approve ? 'published' : 'draft', note]
 	);
@@ -115,15 +120,23 @@ export async function decideOffer(tx: Tx, id: string, approve: boolean, note: st
 /** Takes an offer out of the directory at once (a report showed harm); the group sees why. */
 export async function hideOffer(tx: Tx, id: string, note: string): Promise<{ organisation_id: string; title_en: string } | null> {
 	const [row] = await tx.query<{ organisation_id: string; title_en: string }>(
-		`update public.offers set status = 'hidden', moderation_note = $2 where id = $1 and status <> 'hidden'
+		`update public.offers set status_before_hidden = status, status = 'hidden', moderation_note = $2
+		  where id = $1 and status <> 'hidden'
 		 returning organisation_id, title_en`,
 		[id, note]
 	);
+	// The reports about it have had a moderator's attention.
+	if (row) await tx.query(`update public.listing_reports set moderated_at = now() where offer_id = $1 and moderated_at is null`, [id]);
 	return row ?? null;
 }
 
 export async function restoreOffer(tx: Tx, id: string): Promise<boolean> {
-	return (await tx.query(`update public.offers set status = 'published', moderation_note = null where id = $1 and status = 'hidden' returning id`, [id])).length === 1;
+	// Back to what it was, so a paused or never-approved offer is not published by being restored.
+	return (await tx.query(
+		`update public.offers set status = coalesce(status_before_hidden, 'draft'), status_before_hidden = null, moderation_note = null
+		  where id = $1 and status = 'hidden' returning id`,
+		[id]
+	)).length === 1;
 }
 
 /** Decides a claim; returns who to tell and about which group, or null if it was decided already. */

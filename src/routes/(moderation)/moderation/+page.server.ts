@@ -5,7 +5,7 @@ import { checkDecisionNote, checkMessage } from '$lib/domain/listing';
 import { requireAccess } from '$lib/server/access';
 import { linkOrigin } from '$lib/server/auth';
 import { formId } from '$lib/server/group';
-import { mailGroup, mailTo } from '$lib/server/notify';
+import { mailGroup, mailReportAnswer, mailTo } from '$lib/server/notify';
 import { answerReport } from '$lib/server/repos/listings';
 import {
 	decideClaim, decideOffer, decideOrganisation, hideOffer, moderationQueue, restoreOffer, verifyOrganisation
@@ -102,10 +102,11 @@ export const actions: Actions = {
 		if (!id) return gone(id);
 		const text = String(form.get('response') ?? '');
 		const response = text.trim() ? checkMessage(text, 'response') : null;
-		if (response && !response.ok) return fail(400, { id, note: text, problems: response.problems });
-		const answered = await event.locals.withClaims((tx) => answerReport(tx, id, response?.ok ? response.data : null, true));
+		// The reply goes back into its own box (not the hide reason's), with its problem.
+		if (response && !response.ok) return fail(400, { id, reply: text.slice(0, 3000), replyProblems: response.problems });
+		const answered = await event.locals.withClaims((tx) => answerReport(tx, id, response?.ok ? response.data : null, true, true));
 		if (!answered) return gone(id);
-		if (answered.replyTo && response?.ok) await mailTo(answered.replyTo, { kind: 'report_answer', offer: answered.offerTitle, response: response.data }, answered.replyLanguage);
+		if (response?.ok) await mailReportAnswer(id, answered.offerTitle, response.data);
 		return { decided: id };
 	}
 };

@@ -5,7 +5,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import { checkMessage } from '$lib/domain/listing';
 import { requireAccess } from '$lib/server/access';
 import { formId, memberOrganisation } from '$lib/server/group';
-import { mailTo } from '$lib/server/notify';
+import { mailReportAnswer } from '$lib/server/notify';
 import {
 	answerReport, changeOfferStatus, confirmStillRunning, duplicateOffer, listGroupOffers, listReports, needsReview, recentChanges
 } from '$lib/server/repos/listings';
@@ -67,7 +67,7 @@ export const actions: Actions = {
 			return answerReport(tx, reportId, response?.ok ? response.data : null, resolve);
 		});
 		if (!answered) return fail(404, { failure: 'offer_gone' as const });
-		if (answered.replyTo && response?.ok) await mailTo(answered.replyTo, { kind: 'report_answer', offer: answered.offerTitle, response: response.data }, answered.replyLanguage);
+		if (response?.ok) await mailReportAnswer(reportId, answered.offerTitle, response.data);
 		return { answered: reportId };
 	}
 };

@@ -4,16 +4,13 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { checkReport, reportFields, type ReportDraft } from '$lib/domain/listing';
 import { formText } from '$lib/domain/account';
 import { tokenHash } from '$lib/server/auth/secrets';
-import { database } from '$lib/server/db';
-import { serviceClaims } from '$lib/server/db/types';
+import { databaseHint, withSavepoint } from '$lib/server/db/errors';
 import { getOffer } from '$lib/server/repos/offers';
 import type { Actions, PageServerLoad } from './$types';
 
 // "Suggest an improvement or report a problem", open to anyone, no account needed. The group and
-// the moderators see it on their pages; the sender's address is kept only as a hash, for a limit.
-
-/** Reports one address may send in an hour: enough for a shared library computer, not for a flood. */
-const perAddressHour = 10;
+// the moderators see it on their pages. submit_listing_report() applies the limits (10 an hour
+// from one address, kept only as a hash that only the server reads; 20 an hour about one offer).
 
 async function visibleOffer(locals: App.Locals, id: string) {
 	const offer = await locals.withClaims((tx) => getOffer(tx, id));
@@ -37,23 +34,23 @@ export const actions: Actions = {
 		} catch {
 			// Not every environment knows the client's address.
 		}
-		const sender = tokenHash(`listing-report:${address}`);
-		const db = await database();
-		const [recent] = await db.withClaims(serviceClaims, (tx) =>
-			tx.query<{ count: number }>(
-				`select count(*)::int as count from public.listing_reports where sender_hash = $1 and created_at > now() - interval '1 hour'`,
-				[sender]
-			)
-		);
-		if ((recent?.count ?? 0) >= perAddressHour) return fail(429, { values, problems: {}, tooMany: true });
-
-		await event.locals.withClaims((tx) =>
-			tx.query(
-				`insert into public.listing_reports (offer_id, kind, reason, message, reply_email, reply_language, sender_hash)
-				 values ($1, $2, $3, $4, $5, $6, $7)`,
-				[offer.id, checked.data.kind, checked.data.reason, checked.data.message, checked.data.reply_email, getLocale(), sender]
-			)
-		);
+		const outcome = await event.locals.withClaims(async (tx) => {
+			try {
+				await withSavepoint(tx, (inner) =>
+					inner.query(`select public.submit_listing_report($1, $2, $3, $4, $5, $6, $7)`, [
+						offer.id, checked.data.kind, checked.data.reason, checked.data.message, checked.data.reply_email, getLocale(),
+						tokenHash(`listing-report:${address}`)
+					])
+				);
+				return 'sent' as const;
+			} catch (error) {
+				const hint = databaseHint(error);
+				if (hint === 'too_many_reports' || hint === 'offer_not_found') return hint;
+				throw error;
+			}
+		});
+		if (outcome === 'offer_not_found') error(404, { message: m.error_not_found_title() });
+		if (outcome === 'too_many_reports') return fail(429, { values, problems: {}, tooMany: true });
 		return { sent: true, wantsReply: !!checked.data.reply_email };
 	}
 };
