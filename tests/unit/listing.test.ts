@@ -118,15 +118,24 @@ describe('checkOrganisation', () => {
 		expect(orgProblems({ phone: '0 2 9 2 0 0 0 0 0 0 0' })).toEqual({ phone: 'phone_invalid' }); // over 20 characters
 	});
 
-	it('adds https:// to a website typed without a scheme and rejects what is not a web address', () => {
-		expect(normaliseWebsite('  example.org ')).toBe('https://example.org');
-		expect(normaliseWebsite('HTTP://example.org')).toBe('HTTP://example.org');
+	it('adds https:// to a website typed without a scheme, tidies it as a URL, and rejects what is not a web address', () => {
+		// The URL's own form: scheme and host in lower case, "/" for an empty path.
+		expect(normaliseWebsite('  example.org ')).toBe('https://example.org/');
+		expect(normaliseWebsite('HTTP://example.org')).toBe('http://example.org/');
+		expect(normaliseWebsite('HTTP://Example.ORG')).toBe('http://example.org/');
+		expect(normaliseWebsite('https://Example.org/Amdanom?Iaith=CY')).toBe('https://example.org/Amdanom?Iaith=CY'); // path and query keep their case
+		expect(normaliseWebsite('example.org:8080')).toBe('https://example.org:8080/');
 		expect(normaliseWebsite('   ')).toBe('');
+		// What is not a URL comes back as typed (with the scheme), for the check to refuse.
+		expect(normaliseWebsite('not a url')).toBe('https://not a url');
 		expect(orgData({ website: 'caffitrwsio.cymru/amdanom' }).website).toBe('https://caffitrwsio.cymru/amdanom');
-		expect(orgData({ website: 'http://example.org' }).website).toBe('http://example.org');
-		for (const website of ['not a url', 'ftp://x.org', 'localhost', 'javascript:alert(1)', 'https://example.org/a b']) {
+		expect(orgData({ website: 'http://example.org' }).website).toBe('http://example.org/');
+		expect(orgData({ website: 'WWW.Example.org' }).website).toBe('https://www.example.org/');
+		for (const website of ['not a url', 'ftp://x.org', 'localhost', 'javascript:alert(1)', 'https://exam ple.org', 'https://example .org/a']) {
 			expect(orgProblems({ website }), website).toEqual({ website: 'website_invalid' });
 		}
+		// A space in the path is no longer refused: the URL parser percent-encodes it.
+		expect(orgData({ website: 'https://example.org/a b' }).website).toBe('https://example.org/a%20b');
 		expect(orgProblems({ website: `example.org/${'a'.repeat(limits.website)}` })).toEqual({ website: 'too_long' });
 	});
 
@@ -198,7 +207,7 @@ describe('readOfferDraft + checkOffer', () => {
 			title_en: 'Repair café', title_cy: 'Caffi Trwsio', description_en: 'Bring something broken.\nWe have tea.',
 			description_cy: 'Dewch â rhywbeth.', kind: 'practical_help', cost: 'paid', cost_note_en: '£2, free if that is hard',
 			cost_note_cy: '£2', access: 'drop_in', capacity: 'waiting_list', attendance: 'both',
-			contact_email: 'repair@example.org', contact_phone: '029 2000 0000', website: 'https://example.org',
+			contact_email: 'repair@example.org', contact_phone: '029 2000 0000', website: 'https://example.org/',
 			outcomes: ['o2', 'o1'], who_for: ['adults', 'older_people'], languages: ['en', 'cy'], places: ['p2'],
 			schedules: [{
 				freq: 'WEEKLY', interval: 2, byday: ['TU', 'TH'], opens_at: '10:00', closes_at: '12:30',
@@ -355,13 +364,48 @@ describe('readOfferDraft + checkOffer', () => {
 		});
 
 		it('keeps the weekly interval between 1 and 12', () => {
-			const interval = (value: string) => offerData(withRow({ kind: 'weekly', days: ['TU'], interval: value, opens: '10:00', closes: '12:00' })).schedules[0]?.interval;
+			// An interval over 1 needs a first date (next test), so every row here has one.
+			const interval = (value: string) => offerData(withRow({ kind: 'weekly', days: ['TU'], interval: value, opens: '10:00', closes: '12:00', from: '2026-01-06' })).schedules[0]?.interval;
 			expect(interval('2')).toBe(2);
 			expect(interval('99')).toBe(12);
 			expect(interval('0')).toBe(1);
 			expect(interval('-3')).toBe(1);
 			expect(interval('fortnightly')).toBe(1);
 			expect(interval('2.7')).toBe(2);
+		});
+
+		it('needs a first date for "every n weeks", to say which weeks', () => {
+			const row = { kind: 'weekly', days: ['TU'], opens: '10:00', closes: '12:00' };
+			expect(offerProblems(withRow({ ...row, interval: '2' }))).toEqual({ schedule_0_from: 'schedule_start_needed' });
+			expect(offerProblems(withRow({ ...row, interval: '12', to: '2026-12-31' }))).toEqual({ schedule_0_from: 'schedule_start_needed' });
+			expect(offerProblems(withRow({ ...row, interval: '3', from: '  ' }))).toEqual({ schedule_0_from: 'schedule_start_needed' });
+			// A first date that is not a date says so, not "start needed".
+			expect(offerProblems(withRow({ ...row, interval: '2', from: 'next week' }))).toEqual({ schedule_0_from: 'schedule_date_invalid' });
+			expect(offerData(withRow({ ...row, interval: '2', from: '2026-01-06' })).schedules[0]).toMatchObject({ interval: 2, valid_from: '2026-01-06', valid_to: null });
+			// Every week, or what reads as every week, needs none.
+			for (const interval of ['1', '', '0', 'fortnightly']) {
+				expect(offerData(withRow({ ...row, interval })).schedules[0], interval).toMatchObject({ interval: 1, valid_from: null });
+			}
+			// Monthly rules and one-off dates take no interval, so need no first date either.
+			expect(offerData(withRow({ kind: 'monthly', ordinal: '1', weekday: 'WE', interval: '3', opens: '18:00', closes: '20:00' })).schedules[0])
+				.toMatchObject({ freq: 'MONTHLY', interval: 1, valid_from: null });
+			expect(offerData(withRow({ kind: 'date', date: '2026-12-05', interval: '3', opens: '18:00', closes: '20:00' })).schedules[0])
+				.toMatchObject({ interval: 1, valid_from: '2026-12-05' });
+		});
+
+		it('takes dates in the years 1900 to 2199 only', () => {
+			const row = { kind: 'weekly', days: ['TU'], opens: '10:00', closes: '12:00' };
+			for (const date of ['1900-01-01', '2026-06-30', '2199-12-31']) {
+				expect(offerData(withRow({ ...row, from: date, to: '2199-12-31' })).schedules[0], date).toMatchObject({ valid_from: date });
+				expect(offerData(withRow({ kind: 'date', date, opens: '10:00', closes: '12:00' })).schedules[0], date).toMatchObject({ valid_from: date, valid_to: date });
+				expect(offerData(withRow({ ...row, except_dates: date })).schedules[0]?.except_dates, date).toEqual([date]);
+			}
+			for (const date of ['0000-01-01', '0001-01-01', '1899-12-31', '2200-01-01', '9999-12-31']) {
+				expect(offerProblems(withRow({ ...row, from: date })), date).toEqual({ schedule_0_from: 'schedule_date_invalid' });
+				expect(offerProblems(withRow({ ...row, to: date })), date).toEqual({ schedule_0_to: 'schedule_date_invalid' });
+				expect(offerProblems(withRow({ kind: 'date', date, opens: '10:00', closes: '12:00' })), date).toEqual({ schedule_0_date: 'schedule_date_invalid' });
+				expect(offerProblems(withRow({ ...row, except_dates: `2026-12-24, ${date}` })), date).toEqual({ schedule_0_except_dates: 'schedule_except_dates_invalid' });
+			}
 		});
 
 		it('treats an unknown kind as weekly', () => {
