@@ -72,8 +72,9 @@ create or replace function public.offer_guard() returns trigger
         if new.status_before_hidden is not null then
           raise exception 'Only a moderator can set that' using errcode = '42501';
         end if;
-        -- A review date is the site's to stamp, never a future one typed in.
+        -- Dates are the site's to stamp: no future review, no back-dated creation.
         new.last_reviewed_at := null;
+        new.created_at := now();
       elsif (new.moderation_note, new.approved_at, new.reminders_sent, new.last_reminder_at,
              new.out_of_date_since, new.links_checked_at, new.link_problem, new.status_before_hidden, new.created_at)
             is distinct from (old.moderation_note, old.approved_at, old.reminders_sent,

@@ -13,7 +13,8 @@
 --   B published, not verified             offers oB (published, approved), oB_draft (never approved)
 --   C published, nobody's, own address    offer oC (published)
 --   P pending, nobody's
---   reports rA_none (none's, about oA), rA_anon (anonymous, about oA), rB (own_a's, about oB)
+--   reports rA_none (none's, about oA), rA_anon (anonymous, about oA, with a reply address), rB (own_a's, about oB);
+--   new reports come only through submit_listing_report()
 --   claim cl_none: none claims C, pending
 --
 -- Everything happens in one transaction, so now() never moves: the reminder part passes a gap of
@@ -22,7 +23,7 @@
 
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(95);
+select plan(129);
 
 -- ---------------------------------------------------------------------------------------------
 -- What the API roles may do with the new tables and functions at all
@@ -39,25 +40,37 @@ select is_empty(
      where has_table_privilege(r, 'public.audit_log', p) $$,
   'nobody writes the audit log, not even service_role (only its triggers do)');
 select is_empty(
-  $$ select r || ' ' || p from unnest(array['anon', 'authenticated']) r, unnest(array['UPDATE', 'DELETE']) p
+  $$ select r || ' ' || p from unnest(array['anon', 'authenticated']) r, unnest(array['INSERT', 'UPDATE', 'DELETE']) p
      where has_table_privilege(r, 'public.listing_reports', p)
+        or has_any_column_privilege(r, 'public.listing_reports', 'INSERT')
         or has_any_column_privilege(r, 'public.listing_reports', 'UPDATE') and r = 'anon' $$,
-  'anon and authenticated neither update (as a table) nor delete reports');
+  'anon and authenticated neither insert reports (submit_listing_report() does), update them as a table, nor delete them');
+select ok(not has_any_column_privilege('anon', 'public.listing_reports', 'SELECT'), 'anon reads no column of a report');
+select is(
+  array(select attname::text collate "C" from pg_attribute where attrelid = 'public.listing_reports'::regclass and attnum > 0 and not attisdropped
+         and has_column_privilege('authenticated', 'public.listing_reports', attname, 'SELECT') order by 1),
+  array['created_at', 'id', 'kind', 'message', 'moderated_at', 'offer_id', 'reason', 'reporter_id', 'responded_at', 'response', 'status', 'wants_reply'],
+  'authenticated reads only the public columns of a report (not reply_email, reply_language, sender_hash, responded_by, answer_mailed_at)');
 select results_eq(
   $$ select c, has_column_privilege('authenticated', 'public.listing_reports', c, 'UPDATE')
-       from unnest(array['status', 'response', 'responded_by', 'responded_at', 'message', 'reporter_id']) c $$,
-  $$ values ('status', true), ('response', true), ('responded_by', false), ('responded_at', false), ('message', false), ('reporter_id', false) $$,
-  'authenticated updates only the status and response of a report');
+       from unnest(array['status', 'response', 'moderated_at', 'responded_by', 'responded_at', 'message', 'reporter_id',
+                         'reply_email', 'sender_hash', 'answer_mailed_at']) c $$,
+  $$ values ('status', true), ('response', true), ('moderated_at', true), ('responded_by', false), ('responded_at', false), ('message', false),
+            ('reporter_id', false), ('reply_email', false), ('sender_hash', false), ('answer_mailed_at', false) $$,
+  'authenticated updates only the status, response and moderators'' mark of a report');
 select ok(not has_any_column_privilege('authenticated', 'public.organisation_claims', 'UPDATE')
           and not has_any_column_privilege('anon', 'public.organisation_claims', 'UPDATE'),
   'nobody updates a claim directly');
 select results_eq(
   $$ select r, has_function_privilege(r, 'public.review_reminders_due(interval, interval)', 'EXECUTE'),
             has_function_privilege(r, 'public.register_organisation(text, text, text, text, text, text, text, text, text)', 'EXECUTE'),
-            has_function_privilege(r, 'public.decide_claim(uuid, boolean, text)', 'EXECUTE')
+            has_function_privilege(r, 'public.decide_claim(uuid, boolean, text)', 'EXECUTE'),
+            has_function_privilege(r, 'public.submit_listing_report(uuid, text, text, text, text, text, text)', 'EXECUTE')
        from unnest(array['anon', 'authenticated', 'service_role']) r $$,
-  $$ values ('anon', false, false, false), ('authenticated', false, true, true), ('service_role', true, true, true) $$,
-  'review_reminders_due is the server''s; register_organisation and decide_claim need a sign-in');
+  $$ values ('anon', false, false, false, true), ('authenticated', false, true, true, true), ('service_role', true, true, true, true) $$,
+  'review_reminders_due is the server''s; register_organisation and decide_claim need a sign-in; anyone submits a report');
+select ok((select p.prosecdef from pg_proc p where p.oid = 'public.submit_listing_report(uuid, text, text, text, text, text, text)'::regprocedure),
+  'submit_listing_report() is security definer (it inserts what its callers may not)');
 
 -- ---------------------------------------------------------------------------------------------
 -- Fixtures, as the owner
@@ -176,10 +189,10 @@ insert into public.offer_outcomes (offer_id, outcome_id) values (pg_temp.id('oA'
 insert into public.offer_locations (offer_id, location_id) values (pg_temp.id('oA'), pg_temp.id('LA'));
 insert into public.schedules (id, offer_id, freq, byday, opens_at, closes_at) values
   (pg_temp.id('sA'), pg_temp.id('oA'), 'WEEKLY', '{TU}', '10:00', '12:00');
-insert into public.listing_reports (id, offer_id, kind, reason, message, reporter_id) values
-  (pg_temp.id('rA_none'), pg_temp.id('oA'), 'problem', 'not_running', 'It stopped in May', pg_temp.id('none')),
-  (pg_temp.id('rA_anon'), pg_temp.id('oA'), 'suggestion', 'unclear', 'Which door?', null),
-  (pg_temp.id('rB'), pg_temp.id('oB'), 'problem', 'contact_wrong', 'Wrong number', pg_temp.id('own_a'));
+insert into public.listing_reports (id, offer_id, kind, reason, message, reporter_id, sender_hash, reply_email) values
+  (pg_temp.id('rA_none'), pg_temp.id('oA'), 'problem', 'not_running', 'It stopped in May', pg_temp.id('none'), repeat('a1', 32), null),
+  (pg_temp.id('rA_anon'), pg_temp.id('oA'), 'suggestion', 'unclear', 'Which door?', null, repeat('a2', 32), 'door@example.org'),
+  (pg_temp.id('rB'), pg_temp.id('oB'), 'problem', 'contact_wrong', 'Wrong number', pg_temp.id('own_a'), repeat('a3', 32), null);
 insert into public.organisation_claims (id, organisation_id, user_id, message) values
   (pg_temp.id('cl_none'), pg_temp.id('C'), pg_temp.id('none'), 'I run Group C');
 
@@ -201,7 +214,14 @@ select throws_ok($$ update public.organisations set verified_at = now() where na
 select lives_ok($$ select public.register_organisation('Walkers ' || n, 'We walk') from generate_series(2, 5) n $$,
   'four more groups waiting for review are fine');
 select is(pg_temp.hint_of($$ select public.register_organisation('Walkers 6', 'We walk') $$),
-  'too_many_pending', 'the sixth group waiting for review is refused: too_many_pending');
+  'too_many_pending', 'the sixth group registered within a day is refused: too_many_pending');
+select lives_ok($$ update public.organisations set status = 'draft' where name = 'Walkers 1' $$, 'the registrant takes one back to draft');
+select is(pg_temp.hint_of($$ select public.register_organisation('Walkers 6', 'We walk') $$),
+  'too_many_pending', '… which makes no room: every group registered in the last day counts');
+select pg_temp.act('owner');
+update public.organisation_members set created_at = now() - interval '25 hours' where user_id = pg_temp.id('none');
+select pg_temp.act('none');
+select lives_ok($$ select public.register_organisation('Walkers 6', 'We walk') $$, 'a day later there is room again');
 select pg_temp.act('anon');
 select is_empty($$ select id from public.organisations where name like 'Walkers %' $$, 'anon does not see pending groups');
 
@@ -242,6 +262,19 @@ select throws_ok($$ update public.offers set out_of_date_since = null where id =
 select throws_ok($$ insert into public.offers (organisation_id, title_en, kind, cost, access, attendance, moderation_note)
                     values (pg_temp.id('A'), 'New', 'activity', 'free', 'drop_in', 'online', 'Approved') $$,
   '42501', 'Only a moderator can set that', 'a member cannot insert an offer with a moderation note');
+select throws_ok($$ insert into public.offers (organisation_id, title_en, kind, cost, access, attendance, status_before_hidden)
+                    values (pg_temp.id('A'), 'New', 'activity', 'free', 'drop_in', 'online', 'published') $$,
+  '42501', 'Only a moderator can set that', '… nor with a status from before hiding');
+select throws_ok($$ update public.offers set status_before_hidden = 'published' where id = pg_temp.id('oA_hidden') $$,
+  '42501', 'Only a moderator can change that', 'a member cannot set what a hidden offer returns to');
+select throws_ok($$ update public.offers set created_at = created_at - interval '1 year' where id = pg_temp.id('oA') $$,
+  '42501', 'Only a moderator can change that', 'a member cannot backdate an offer''s creation');
+select throws_ok($$ update public.offers set organisation_id = pg_temp.id('C') where id = pg_temp.id('oA') $$,
+  '42501', 'An offer stays with its organisation', 'a member cannot move an offer to another organisation');
+select throws_ok($$ update public.organisations set link_problem = null where id = pg_temp.id('A') $$,
+  '42501', 'Only a moderator can change that', 'a member cannot clear their organisation''s link problem');
+select throws_ok($$ update public.organisations set created_at = created_at - interval '1 year' where id = pg_temp.id('A') $$,
+  '42501', 'Only a moderator can change that', '… nor backdate its creation');
 select lives_ok($$ update public.offers set description_en = 'Now on Wednesdays' where id = pg_temp.id('oA_stale') $$,
   'a member edits the stale offer');
 select results_eq($$ select last_reviewed_at = now(), reminders_sent, last_reminder_at is null, out_of_date_since is null
@@ -306,37 +339,96 @@ select results_eq($$ select status, decision_note, decided_by from public.organi
 select results_eq($$ select role from public.organisation_members where organisation_id = pg_temp.id('B') and user_id = auth.uid() $$,
   $$ values ('owner') $$, 'the approved claimant owns B');
 
+select pg_temp.act('owner');
+insert into public.organisations (name, status) select 'Claimable ' || n, 'published' from generate_series(1, 6) n;
+select pg_temp.act('ed_a');
+select lives_ok($$ insert into public.organisation_claims (organisation_id, message)
+                   select id, 'Ours' from public.organisations where name in ('Claimable 1', 'Claimable 2', 'Claimable 3', 'Claimable 4', 'Claimable 5') $$,
+  'a person has five claims pending');
+select throws_ok($$ insert into public.organisation_claims (organisation_id, message) select id, 'Ours' from public.organisations where name = 'Claimable 6' $$,
+  '42501', null, '… and no sixth');
+select lives_ok($$ delete from public.organisation_claims where user_id = auth.uid() and organisation_id = (select id from public.organisations where name = 'Claimable 1') $$,
+  'withdrawing one');
+select lives_ok($$ insert into public.organisation_claims (organisation_id, message) select id, 'Ours' from public.organisations where name = 'Claimable 6' $$,
+  '… makes room for another');
+
 -- ---------------------------------------------------------------------------------------------
 -- listing_reports
 
 select pg_temp.act('anon');
-select lives_ok($$ insert into public.listing_reports (offer_id, kind, reason, message) values (pg_temp.id('oC'), 'problem', 'not_running', 'Closed') $$,
-  'anon reports a published offer');
-select throws_ok($$ insert into public.listing_reports (offer_id, kind, reason) values (pg_temp.id('oA_hidden'), 'problem', 'not_running') $$,
-  '42501', null, '… not a hidden one');
-select throws_ok($$ insert into public.listing_reports (offer_id, kind, reason, status) values (pg_temp.id('oC'), 'problem', 'unclear', 'resolved') $$,
-  '42501', null, '… and cannot pre-set its status');
-select throws_ok($$ insert into public.listing_reports (offer_id, kind, reason, reporter_id) values (pg_temp.id('oC'), 'problem', 'unclear', pg_temp.id('none')) $$,
-  '42501', null, '… nor send it in someone''s name');
-select is_empty($$ select id from public.listing_reports $$, 'anon reads no reports');
+select lives_ok($$ select public.submit_listing_report(pg_temp.id('oC'), 'problem', 'not_running', 'Closed', '  reply@example.org ', 'cy', repeat('c1', 32)) $$,
+  'anon reports a published offer through submit_listing_report()');
+select throws_ok($$ insert into public.listing_reports (offer_id, kind, reason, sender_hash) values (pg_temp.id('oC'), 'problem', 'not_running', repeat('c1', 32)) $$,
+  '42501', null, '… and cannot insert one directly');
+select is(pg_temp.hint_of($$ select public.submit_listing_report(pg_temp.id('oA_hidden'), 'problem', 'not_running', '', null, 'en', repeat('c1', 32)) $$),
+  'offer_not_found', '… nor report a hidden offer: offer_not_found');
+select is(pg_temp.hint_of($$ select public.submit_listing_report('00000000-0000-4000-8000-000000000000', 'problem', 'not_running', '', null, 'en', repeat('c1', 32)) $$),
+  'offer_not_found', '… nor one that does not exist');
+select throws_ok($$ select public.submit_listing_report(pg_temp.id('oC'), 'problem', 'not_running', '', null, 'en', 'not a hash') $$,
+  '23514', null, 'a sender_hash that is not 64 hex digits is refused');
+select throws_ok($$ select public.submit_listing_report(pg_temp.id('oC'), 'problem', 'not_running', '', null, 'en', null) $$,
+  '23502', null, '… and so is none');
+select throws_ok($$ select id from public.listing_reports $$, '42501', null, 'anon reads no reports at all');
+select pg_temp.act('owner');
+select results_eq($$ select reporter_id is null, status, message, reply_email, reply_language, wants_reply from public.listing_reports
+                     where sender_hash = repeat('c1', 32) $$,
+  $$ values (true, 'open', 'Closed', 'reply@example.org', 'cy', true) $$, 'the anonymous report is stored open, without a reporter, with its reply address trimmed');
 select pg_temp.act('none');
-select throws_ok($$ insert into public.listing_reports (offer_id, kind, reason, response) values (pg_temp.id('oC'), 'problem', 'unclear', 'Sorted') $$,
-  '42501', null, 'a signed-in sender cannot pre-set a response');
-select set_eq($$ select pg_temp.label(id) from public.listing_reports $$, array['rA_none', 'rB'],
-  'the sender reads their own report, and (owning B since their claim) B''s, not A''s others');
+select lives_ok($$ select public.submit_listing_report(pg_temp.id('oC'), 'suggestion', 'unclear', 'Say where', null, 'en', repeat('c2', 32)) $$,
+  'a signed-in person reports a published offer');
+select throws_ok($$ insert into public.listing_reports (offer_id, kind, reason, response, sender_hash) values (pg_temp.id('oC'), 'problem', 'unclear', 'Sorted', repeat('c2', 32)) $$,
+  '42501', null, '… and cannot insert one directly, with a response');
+select set_eq($$ select case when pg_temp.label(id) = id::text then 'new about ' || pg_temp.label(offer_id) else pg_temp.label(id) end
+                   from public.listing_reports $$, array['rA_none', 'rB', 'new about oC'],
+  'the sender reads their own reports (the new one in their name), and (owning B since their claim) B''s, not A''s others');
+select throws_ok($$ select * from public.listing_reports $$, '42501', null, '… but not every column of them');
 select pg_temp.act('own_b');
 select set_eq($$ select pg_temp.label(id) from public.listing_reports $$, array['rB'], 'a member of B reads only B''s reports');
 select is(pg_temp.attempt($$ update public.listing_reports set status = 'resolved' where id = pg_temp.id('rA_anon') $$),
   '0', '… and cannot answer A''s');
 select pg_temp.act('own_a');
+select results_eq($$ select wants_reply from public.listing_reports where id = pg_temp.id('rA_anon') $$, $$ values (true) $$,
+  'the group sees that the sender would like an answer');
+select throws_ok($$ select reply_email from public.listing_reports where id = pg_temp.id('rA_anon') $$, '42501', null, '… not where to send it');
 select lives_ok($$ update public.listing_reports set status = 'resolved', response = 'Fixed the times' where id = pg_temp.id('rA_anon') $$,
   'a member of A answers a report about A''s offer');
-select results_eq($$ select responded_by, responded_at = now() from public.listing_reports where id = pg_temp.id('rA_anon') $$,
-  $$ values (pg_temp.id('own_a'), true) $$, '… and the database records who answered, and when');
+select results_eq($$ select responded_at = now(), moderated_at is null from public.listing_reports where id = pg_temp.id('rA_anon') $$,
+  $$ values (true, true) $$, '… the database records when, and the report stays on the moderators'' queue');
+select throws_ok($$ select responded_by from public.listing_reports where id = pg_temp.id('rA_anon') $$, '42501', null, '… who answered is for the server to read');
 select throws_ok($$ update public.listing_reports set responded_by = pg_temp.id('moder') where id = pg_temp.id('rA_anon') $$,
   '42501', null, 'nobody writes responded_by');
+select throws_ok($$ update public.listing_reports set moderated_at = now() where id = pg_temp.id('rA_anon') $$,
+  '42501', 'Only a moderator can mark a report as seen by moderators', 'a member cannot take a report off the moderators'' queue');
+select pg_temp.act('owner');
+select results_eq($$ select responded_by from public.listing_reports where id = pg_temp.id('rA_anon') $$,
+  $$ values (pg_temp.id('own_a')) $$, 'the database recorded who answered');
 select pg_temp.act('moder');
+select results_eq($$ with u as (update public.listing_reports set moderated_at = now() where id = pg_temp.id('rA_anon') returning moderated_at = now() as now)
+                     select now from u $$, $$ values (true) $$, 'a moderator marks the report as seen');
 select throws_ok($$ delete from public.listing_reports where id = pg_temp.id('rB') $$, '42501', null, 'not even a moderator deletes a report');
+
+-- The limits: 10 an hour from one sender, 20 an hour about one offer.
+select pg_temp.act('anon');
+select lives_ok($$ select public.submit_listing_report(case when n % 2 = 0 then pg_temp.id('oB') else pg_temp.id('oA_stale') end,
+                          'problem', 'unclear', '', null, 'en', repeat('d1', 32)) from generate_series(1, 10) n $$,
+  'one sender reports ten times in an hour');
+select is(pg_temp.hint_of($$ select public.submit_listing_report(pg_temp.id('oC'), 'problem', 'unclear', '', null, 'en', repeat('d1', 32)) $$),
+  'too_many_reports', '… and the eleventh is refused: too_many_reports');
+select lives_ok($$ select public.submit_listing_report(pg_temp.id('oA_stale'), 'problem', 'unclear', '', null, 'en', repeat('d2', 32)) $$,
+  'another sender is not held up');
+select lives_ok($$ select public.submit_listing_report(pg_temp.id('oC'), 'problem', 'unclear', '', null, 'en', lpad(to_hex(n), 64, '0'))
+                     from generate_series(1, 18) n $$,
+  'eighteen more senders report oC');
+select pg_temp.act('owner');
+select is((select count(*)::int from public.listing_reports where offer_id = pg_temp.id('oC')), 20, '… which makes twenty reports about it this hour');
+select pg_temp.act('anon');
+select is(pg_temp.hint_of($$ select public.submit_listing_report(pg_temp.id('oC'), 'problem', 'unclear', '', null, 'en', repeat('d3', 32)) $$),
+  'too_many_reports', '… and the twenty-first is refused: too_many_reports');
+select pg_temp.act('owner');
+update public.listing_reports set created_at = now() - interval '61 minutes' where offer_id = pg_temp.id('oC') or sender_hash = repeat('d1', 32);
+select pg_temp.act('anon');
+select lives_ok($$ select public.submit_listing_report(pg_temp.id('oC'), 'problem', 'unclear', '', null, 'en', repeat('d1', 32)) $$,
+  'an hour later, both have room again');
 
 -- ---------------------------------------------------------------------------------------------
 -- audit_log

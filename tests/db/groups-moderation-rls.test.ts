@@ -1,6 +1,6 @@
 // Groups and moderation (supabase/migrations/20261122000007_groups_and_moderation.sql): registering
-// a group, claims, listing reports, the audit log, the offer guard's review bookkeeping and the
-// moderator-only columns, and review reminders. Every request runs through withClaims as anon, a
+// a group, claims, listing reports (submitted only through submit_listing_report()), the audit log,
+// the offer guard's review bookkeeping and the moderator-only columns, and review reminders. Every request runs through withClaims as anon, a
 // signed-in stranger, members of group A or B, a moderator, an admin, or the server (service_role);
 // set-up runs as service_role.
 //
@@ -10,7 +10,8 @@
 // transaction after another) commit, on a second database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anon, asService, freshDb, type TestDb } from './template';
-import { serviceClaims, type Claims, type Tx } from '../../src/lib/server/db/types';
+import { claimsPreamble, serviceClaims, type Claims, type Tx } from '../../src/lib/server/db/types';
+import { withSavepoint } from '../../src/lib/server/db/errors';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture
@@ -38,8 +39,10 @@ const offers = {
 	offerB: uuid(0x1406), draftB: uuid(0x1407), offerC: uuid(0x1408)
 };
 const schedules = { schA: uuid(0x1501), schHiddenA: uuid(0x1502), schB: uuid(0x1503), schDraftB: uuid(0x1504) };
-// Reports: the stranger's and an anonymous one about A's offer; ownerA's about B's offer.
+// Reports: the stranger's and an anonymous one (with a reply address) about A's offer; ownerA's about B's offer.
 const reports = { repStranger: uuid(0x1601), repAnon: uuid(0x1602), repOwnerA: uuid(0x1603) };
+/** A sender_hash: 64 lower-case hex digits (the server's hash of the sender's address). */
+const senderHash = (n: number) => n.toString(16).padStart(64, '0');
 // Pending claims: the stranger's on C, ownerA's on B.
 const claims = { claimStranger: uuid(0x1701), claimOwnerA: uuid(0x1702) };
 
@@ -95,11 +98,12 @@ async function seed(tx: Tx) {
 		await tx.query(`insert into schedules (id, offer_id, freq, byday, opens_at, closes_at) values ($1, $2, 'WEEKLY', '{TU}', '10:00', '12:00')`,
 			[schedules[schedule], offers[offerKey]]);
 	}
-	await tx.query(`insert into listing_reports (id, offer_id, kind, reason, message, reporter_id) values
-		($1, $2, 'problem', 'not_running', 'It stopped in May', $3),
-		($4, $2, 'suggestion', 'unclear', 'Which door?', null),
-		($5, $6, 'problem', 'contact_wrong', 'The number is wrong', $7)`,
-		[reports.repStranger, offers.offerA, users.stranger, reports.repAnon, reports.repOwnerA, offers.offerB, users.ownerA]);
+	await tx.query(`insert into listing_reports (id, offer_id, kind, reason, message, reporter_id, sender_hash, reply_email, reply_language) values
+		($1, $2, 'problem', 'not_running', 'It stopped in May', $3, $8, null, 'en'),
+		($4, $2, 'suggestion', 'unclear', 'Which door?', null, $9, 'reply@example.org', 'cy'),
+		($5, $6, 'problem', 'contact_wrong', 'The number is wrong', $7, $10, null, 'en')`,
+		[reports.repStranger, offers.offerA, users.stranger, reports.repAnon, reports.repOwnerA, offers.offerB, users.ownerA,
+			senderHash(0xa1), senderHash(0xa2), senderHash(0xa3)]);
 	await tx.query(`insert into organisation_claims (id, organisation_id, user_id, message) values
 		($1, $2, $3, 'I run Group C'), ($4, $5, $6, 'We took over Group B')`,
 		[claims.claimStranger, orgs.orgC, users.stranger, claims.claimOwnerA, orgs.orgB, users.ownerA]);
@@ -149,6 +153,21 @@ const as = <Row = Record<string, unknown>>(user: User, sql: string, params: unkn
 /** Committed, on the scratch database. */
 const commitAs = <Row = Record<string, unknown>>(claims: Claims, sql: string, params: unknown[] = []) =>
 	scratch.withClaims(claims, (tx) => tx.query<Row>(sql, params));
+
+/** Carries on in the same transaction as other claims (what withClaims sets first; the test's session user may switch role). */
+async function become(tx: Tx, claims: Claims) {
+	const { sql, params } = claimsPreamble(claims);
+	await tx.query(sql, params);
+}
+/** The error a statement raises inside a savepoint (undefined if none), leaving the transaction usable. */
+async function errorOf(tx: Tx, sql: string, params: unknown[] = []): Promise<unknown> {
+	try {
+		await withSavepoint(tx, (inner) => inner.query(sql, params));
+		return undefined;
+	} catch (error) {
+		return error ?? new Error('unknown error');
+	}
+}
 
 const hintOf = (error: unknown) => (error as { hint?: string } | undefined)?.hint;
 const codeOf = (error: unknown) => (error as { code?: string } | undefined)?.code;
@@ -203,9 +222,14 @@ const publicOffers: Key[] = ['offerA', 'staleA', 'offerB', 'offerC'];
 const allReports = Object.keys(reports) as Key[];
 const allClaims = Object.keys(claims) as Key[];
 const seededAudit: Key[] = ['orgA/description_en', 'locB/name'];
+// Only the server reads these; signed-in people read the other columns.
+const privateReportColumns = ['reply_email', 'reply_language', 'sender_hash', 'answer_mailed_at', 'responded_by'] as const;
 
+/** A direct insert, which only the server may make (people go through submit_listing_report()). */
 const reportSql = (offer: keyof typeof offers, extra: Record<string, string> = {}) => {
-	const values: Record<string, string> = { offer_id: `'${offers[offer]}'`, kind: `'problem'`, reason: `'not_running'`, message: `'It has stopped'`, ...extra };
+	const values: Record<string, string> = {
+		offer_id: `'${offers[offer]}'`, kind: `'problem'`, reason: `'not_running'`, message: `'It has stopped'`, sender_hash: `'${senderHash(0xb1)}'`, ...extra
+	};
 	return `insert into listing_reports (${Object.keys(values).join(', ')}) values (${Object.values(values).join(', ')})`;
 };
 const claimSql = (org: keyof typeof orgs, userSql = 'auth.uid()', extra = '') =>
@@ -272,29 +296,33 @@ const matrix: { table: string; probes: Probe[] }[] = [
 		]
 	},
 	{
-		// Anyone reports a published offer; the sender, the group and moderators read; the group and
-		// moderators answer (status and response only); nobody deletes.
+		// Nobody but the server inserts a report directly (people go through submit_listing_report(), below).
+		// The sender, the group and moderators read the public columns, never the private ones (anon reads
+		// none at all); the group and moderators answer (status and response only); nobody deletes.
 		table: 'listing_reports',
 		probes: [
 			{ op: 'select', sql: 'select id as k from listing_reports', expect: everyone([], {
-				stranger: ['repStranger'], ...membersOfA(['repStranger', 'repAnon']), ownerA: ['repStranger', 'repAnon', 'repOwnerA'],
+				anon: NO_PRIVILEGE, stranger: ['repStranger'], ...membersOfA(['repStranger', 'repAnon']), ownerA: ['repStranger', 'repAnon', 'repOwnerA'],
 				ownerB: ['repOwnerA'], ...moderators(allReports), service: allReports
 			}) },
-			{ op: 'insert', what: 'about published offerA', sql: reportSql('offerA'), expect: everyone(OK) },
-			...(['draftA', 'pausedA', 'hiddenA', 'draftB'] as const).map((offer): Probe => ({
-				op: 'insert', what: `about ${offer}`, sql: reportSql(offer), expect: everyone(REFUSED, { service: OK })
+			{ op: 'select', what: 'every column (select *)', sql: 'select r.id as k, r.* from listing_reports r', expect: everyone(NO_PRIVILEGE, { service: allReports }) },
+			...privateReportColumns.map((column): Probe => ({
+				op: 'select', what: column, sql: `select id as k, ${column} from listing_reports`, expect: everyone(NO_PRIVILEGE, { service: allReports })
 			})),
-			{ op: 'insert', what: 'already resolved', sql: reportSql('offerA', { status: `'resolved'` }), expect: everyone(REFUSED, { service: OK }) },
-			{ op: 'insert', what: 'with a response', sql: reportSql('offerA', { response: `'Sorted'` }), expect: everyone(REFUSED, { service: OK }) },
-			{ op: 'insert', what: 'answered by ownerA', sql: reportSql('offerA', { responded_by: `'${users.ownerA}'`, responded_at: 'now()' }),
-				expect: everyone(REFUSED, { service: OK }) },
-			{ op: 'insert', what: 'in ownerB’s name', sql: reportSql('offerA', { reporter_id: `'${users.ownerB}'` }),
-				expect: everyone(REFUSED, { ownerB: OK, service: OK }) },
-			{ op: 'insert', what: 'in nobody’s name', sql: reportSql('offerA', { reporter_id: 'null' }),
-				expect: everyone(REFUSED, { anon: OK, service: OK }) },
+			{ op: 'insert', what: 'about published offerA', sql: reportSql('offerA'), expect: everyone(NO_PRIVILEGE, { service: OK }) },
+			{ op: 'insert', what: 'about hiddenA', sql: reportSql('hiddenA'), expect: everyone(NO_PRIVILEGE, { service: OK }) },
+			{ op: 'insert', what: 'in nobody’s name', sql: reportSql('offerA', { reporter_id: 'null' }), expect: everyone(NO_PRIVILEGE, { service: OK }) },
+			{ op: 'insert', what: 'already answered', sql: reportSql('offerA', { status: `'resolved'`, response: `'Sorted'` }), expect: everyone(NO_PRIVILEGE, { service: OK }) },
 			{ op: 'update', what: 'answer every report', sql: `update listing_reports set status = 'resolved', response = 'Thank you' returning id as k`,
 				expect: everyone([], { anon: NO_PRIVILEGE, ...membersOfA(['repStranger', 'repAnon']), ownerB: ['repOwnerA'], ...moderators(allReports), service: allReports }) },
+			// Members who reach a report are stopped by the trigger instead (listing_reports, below).
+			{ op: 'update', what: 'mark every report seen by moderators', sql: `update listing_reports set moderated_at = now() returning id as k`,
+				expect: { anon: NO_PRIVILEGE, stranger: [], ...moderators(allReports), service: allReports } },
 			{ op: 'update', what: 'every message', sql: `update listing_reports set message = 'Changed' returning id as k`,
+				expect: everyone(NO_PRIVILEGE, { service: allReports }) },
+			{ op: 'update', what: 'every reply address', sql: `update listing_reports set reply_email = 'me@example.org' returning id as k`,
+				expect: everyone(NO_PRIVILEGE, { service: allReports }) },
+			{ op: 'update', what: 'every answer mailed', sql: `update listing_reports set answer_mailed_at = now() returning id as k`,
 				expect: everyone(NO_PRIVILEGE, { service: allReports }) },
 			{ op: 'delete', sql: 'delete from listing_reports returning id as k', expect: everyone(NO_PRIVILEGE, { service: allReports }) },
 			{ op: 'truncate', sql: 'truncate listing_reports', expect: requestRoles(NO_PRIVILEGE) }
@@ -370,7 +398,7 @@ describe('register_organisation()', () => {
 		});
 	});
 
-	it("refuses a sixth group waiting for review: 'too_many_pending'", async () => {
+	it("refuses a sixth group registered within a day: 'too_many_pending'", async () => {
 		const outcome = await attemptTx(claimsOf('stranger'), async (tx) => {
 			for (let n = 1; n <= 5; n++) await register(tx, `Group number ${n}`);
 			const [mine] = await tx.query<{ n: number }>(`select count(*)::int as n from organisation_members where user_id = auth.uid() and role = 'owner'`);
@@ -381,12 +409,37 @@ describe('register_organisation()', () => {
 		expect(hintOf(outcome.error), messageOf(outcome.error)).toBe('too_many_pending');
 	});
 
-	it('counts only groups still waiting: one taken back to draft makes room', async () => {
+	it('counts every group registered in the last day, whatever became of it: one taken back to draft makes no room', async () => {
 		const outcome = await attemptTx(claimsOf('stranger'), async (tx) => {
 			const registered = [];
 			for (let n = 1; n <= 5; n++) registered.push((await register(tx, `Group number ${n}`))[0]!.id);
-			await tx.query(`update organisations set status = 'draft' where id = $1`, [registered[0]]);
+			expect(await tx.query(`update organisations set status = 'draft' where id = $1 returning status`, [registered[0]])).toEqual([{ status: 'draft' }]);
 			return register(tx, 'Group number 6');
+		});
+		expect(outcome.ok).toBe(false);
+		expect(hintOf(outcome.error), messageOf(outcome.error)).toBe('too_many_pending');
+	});
+
+	it('a day later there is room again', async () => {
+		const outcome = await attemptTx(claimsOf('stranger'), async (tx) => {
+			for (let n = 1; n <= 5; n++) await register(tx, `Group number ${n}`);
+			// The five registrations were made a day and an hour ago.
+			await become(tx, serviceClaims);
+			await tx.query(`update organisation_members set created_at = now() - interval '25 hours' where user_id = $1`, [users.stranger]);
+			await become(tx, claimsOf('stranger'));
+			const sixth = await register(tx, 'Group number 6');
+			const [mine] = await tx.query<{ n: number }>(`select count(*)::int as n from organisation_members where user_id = auth.uid() and role = 'owner'`);
+			return { sixth: sixth.length, mine: mine!.n };
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({ sixth: 1, mine: 6 });
+	});
+
+	it('another person is not held up by the first one’s five', async () => {
+		const outcome = await attemptTx(claimsOf('stranger'), async (tx) => {
+			for (let n = 1; n <= 5; n++) await register(tx, `Group number ${n}`);
+			await become(tx, claimsOf('editorA'));
+			return register(tx, 'Editor’s own group');
 		});
 		expect(outcome.error).toBeUndefined();
 		expect(outcome.value).toHaveLength(1);
@@ -519,7 +572,9 @@ describe('offer_guard: what only a moderator may change', () => {
 		['set last_reminder_at', `update offers set last_reminder_at = now() where id = $1 returning id`, 'offerA'],
 		['set out_of_date_since', `update offers set out_of_date_since = now() where id = $1 returning id`, 'offerA'],
 		['clear out_of_date_since', `update offers set out_of_date_since = null where id = $1 returning id`, 'staleA'],
-		['set links_checked_at', `update offers set links_checked_at = now() where id = $1 returning id`, 'offerA']
+		['set links_checked_at', `update offers set links_checked_at = now() where id = $1 returning id`, 'offerA'],
+		['set status_before_hidden', `update offers set status_before_hidden = 'published' where id = $1 returning id`, 'hiddenA'],
+		['backdate created_at', `update offers set created_at = created_at - interval '1 year' where id = $1 returning id`, 'offerA']
 	];
 	it.each(cases)('a member cannot %s; a moderator can', async (_, sql, offer) => {
 		for (const member of ['ownerA', 'editorA'] as const) guarded(await as(member, sql, [offers[offer]]), /Only a moderator can/);
@@ -537,6 +592,7 @@ describe('offer_guard: what only a moderator may change', () => {
 		['last_reminder_at', { last_reminder_at: 'now()' }, /Only a moderator can set that/],
 		['out_of_date_since', { out_of_date_since: 'now()' }, /Only a moderator can set that/],
 		['a link problem', { link_problem: `'HTTP 500'` }, /Only a moderator can set that/],
+		['a status from before hiding', { status_before_hidden: `'published'` }, /Only a moderator can set that/],
 		['status hidden', { status: `'hidden'` }, /Only a moderator can hide an offer/]
 	])('a member cannot insert an offer with %s; a moderator can', async (_, extra, pattern) => {
 		const columns = Object.keys(extra);
@@ -561,6 +617,22 @@ describe('offer_guard: what only a moderator may change', () => {
 			return tx.query(`select 1 from offer_search where offer_id = $1`, [offers.offerA]);
 		});
 		expect(outcome).toEqual({ ok: true, value: [] });
+	});
+});
+
+describe('offer_guard: an offer stays with its organisation', () => {
+	// ownerA is made an owner of B too, so RLS would let the move through: the guard is what refuses it.
+	it.each([
+		['offerA', 'orgB'], ['draftA', 'orgB'], ['offerB', 'orgA'], ['draftB', 'orgA']
+	] as const)('a member of both groups cannot move %s to %s', async (offer, org) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
+			await tx.query(`insert into organisation_members (organisation_id, user_id, role) values ($1, $2, 'owner')`, [orgs.orgB, users.ownerA]);
+			await become(tx, claimsOf('ownerA'));
+			// The control: as a member of both, ownerA edits either offer.
+			expect(await tx.query(`update offers set title_en = title_en || '!' where id = $1 returning id`, [offers[offer]])).toEqual([{ id: offers[offer] }]);
+			return tx.query(`update offers set organisation_id = $1 where id = $2 returning id`, [orgs[org], offers[offer]]);
+		});
+		guarded(outcome, /An offer stays with its organisation/);
 	});
 });
 
@@ -624,11 +696,17 @@ describe('offer_guard: reviews and links', () => {
 			.toEqual([{ link_problem: 'Timed out' }]);
 	});
 
-	it('a member cannot write the link check time or the moderation note of their organisation', async () => {
-		guarded(await as('ownerA', `update organisations set links_checked_at = now() where id = $1`, [orgs.orgA]), /Only a moderator can change that/);
-		guarded(await as('ownerA', `update organisations set moderation_note = 'Fine' where id = $1`, [orgs.orgA]), /Only a moderator can change that/);
-		expect((await as('moderator', `update organisations set moderation_note = 'Fine' where id = $1 returning moderation_note`, [orgs.orgA])).rows)
-			.toEqual([{ moderation_note: 'Fine' }]);
+	it.each([
+		['the link check time', `update organisations set links_checked_at = now() where id = $1 returning id`],
+		['the moderation note', `update organisations set moderation_note = 'Fine' where id = $1 returning id`],
+		['the link problem (clearing it)', `update organisations set link_problem = null where id = $1 returning id`],
+		['the link problem (writing one)', `update organisations set link_problem = 'All fine' where id = $1 returning id`],
+		['the date it was created', `update organisations set created_at = created_at - interval '1 year' where id = $1 returning id`]
+	])('a member cannot change %s of their organisation; a moderator can', async (_, sql) => {
+		for (const member of ['ownerA', 'editorA'] as const) guarded(await as(member, sql, [orgs.orgA]), /Only a moderator can change that/);
+		const { rows, error } = await as('moderator', sql, [orgs.orgA]);
+		expect(error).toBeUndefined();
+		expect(rows).toEqual([{ id: orgs.orgA }]);
 	});
 
 });
@@ -656,6 +734,38 @@ describe('organisation_claims', () => {
 		const { ok, error } = await as('stranger', claimSql('orgC'));
 		expect(ok).toBe(false);
 		expect(codeOf(error), messageOf(error)).toBe('23505');
+	});
+
+	it('at most five pending claims per person; a withdrawn or decided one makes room', async () => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
+			const groups: string[] = [];
+			for (let n = 1; n <= 6; n++) {
+				groups.push((await tx.query<{ id: string }>(`insert into organisations (name, status) values ($1, 'published') returning id`, [`Claimable ${n}`]))[0]!.id);
+			}
+			const claim = (group: string) => errorOf(tx, claimSql('orgA').replace(`'${orgs.orgA}'`, `'${group}'`));
+			// The stranger claims C already: four more make five.
+			await become(tx, claimsOf('stranger'));
+			const four = [];
+			for (const group of groups.slice(0, 4)) four.push(await claim(group));
+			const sixth = await claim(groups[4]!);
+			// Another person is not held up by the stranger's five.
+			await become(tx, claimsOf('ownerB'));
+			const someoneElse = await claim(groups[4]!);
+			await become(tx, claimsOf('stranger'));
+			await tx.query(`delete from organisation_claims where organisation_id = $1 and user_id = auth.uid()`, [groups[0]]);
+			const afterWithdrawing = await claim(groups[4]!);
+			const seventh = await claim(groups[5]!);
+			await become(tx, claimsOf('moderator'));
+			await tx.query(`select decide_claim(id, false) from organisation_claims where organisation_id = $1 and user_id = $2`, [groups[1], users.stranger]);
+			await become(tx, claimsOf('stranger'));
+			const afterADecision = await claim(groups[5]!);
+			return { four, sixth: messageOf(sixth), someoneElse, afterWithdrawing, seventh: messageOf(seventh), afterADecision };
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({
+			four: [undefined, undefined, undefined, undefined], sixth: expect.stringMatching(/row-level security/), someoneElse: undefined,
+			afterWithdrawing: undefined, seventh: expect.stringMatching(/row-level security/), afterADecision: undefined
+		});
 	});
 
 	it('a claim is recorded for the claimant, pending', async () => {
@@ -738,35 +848,202 @@ describe('organisation_claims', () => {
 // Reports
 
 describe('listing_reports', () => {
-	it('a signed-in report is in the sender’s name, open, and they read it back', async () => {
-		const { rows, error } = await as('stranger', `${reportSql('offerB')} returning reporter_id, status, response, responded_by`);
+	const publicColumns = 'id, offer_id, kind, reason, message, wants_reply, reporter_id, status, response, responded_at, moderated_at, created_at';
+
+	it.each(['stranger', 'ownerA', 'editorA', 'moderator', 'admin'] as const)('%s reads the public columns of the stranger’s report', async (user) => {
+		const { rows, error } = await as(user, `select ${publicColumns} from listing_reports where id = $1`, [reports.repStranger]);
 		expect(error).toBeUndefined();
-		expect(rows).toEqual([{ reporter_id: users.stranger, status: 'open', response: null, responded_by: null }]);
+		expect(rows).toEqual([{
+			id: reports.repStranger, offer_id: offers.offerA, kind: 'problem', reason: 'not_running', message: 'It stopped in May', wants_reply: false,
+			reporter_id: users.stranger, status: 'open', response: null, responded_at: null, moderated_at: null, created_at: expect.any(Date)
+		}]);
 	});
 
-	it('an anonymous report is stored without a reporter, and anon cannot read it back', async () => {
-		await commitAs(anon, reportSql('offerC', { message: `'Anonymous note 7f3a'`, reply_email: `'reply@example.org'` }));
-		expect(await commitAs(serviceClaims, `select reporter_id, status, reply_email from listing_reports where message = 'Anonymous note 7f3a'`))
-			.toEqual([{ reporter_id: null, status: 'open', reply_email: 'reply@example.org' }]);
-		expect(await commitAs(anon, `select id from listing_reports where message = 'Anonymous note 7f3a'`)).toEqual([]);
+	it('the group sees that a sender would like an answer, not where to send it', async () => {
+		expect((await as('ownerA', `select wants_reply from listing_reports where id = $1`, [reports.repAnon])).rows).toEqual([{ wants_reply: true }]);
+		refused(await as('ownerA', `select reply_email from listing_reports where id = $1`, [reports.repAnon]), /permission denied/);
+		expect((await attempt(serviceClaims, `select reply_email, reply_language from listing_reports where id = $1`, [reports.repAnon])).rows)
+			.toEqual([{ reply_email: 'reply@example.org', reply_language: 'cy' }]);
 	});
 
 	it.each(['ownerA', 'editorA', 'moderator', 'admin'] as const)('%s answers: responded_by and responded_at are set by the database', async (user) => {
-		const { rows, error } = await as(user, `update listing_reports set status = 'resolved', response = 'Times corrected' where id = $1
-			returning status, response, responded_by, responded_at = now() as responded_now`, [reports.repAnon]);
-		expect(error).toBeUndefined();
-		expect(rows).toEqual([{ status: 'resolved', response: 'Times corrected', responded_by: users[user], responded_now: true }]);
+		const outcome = await attemptTx(claimsOf(user), async (tx) => {
+			const answered = await tx.query(`update listing_reports set status = 'resolved', response = 'Times corrected' where id = $1
+				returning status, response, responded_at = now() as responded_now`, [reports.repAnon]);
+			// Who answered is for the server to read.
+			await become(tx, serviceClaims);
+			return { answered, stored: await tx.query(`select responded_by from listing_reports where id = $1`, [reports.repAnon]) };
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({
+			answered: [{ status: 'resolved', response: 'Times corrected', responded_now: true }], stored: [{ responded_by: users[user] }]
+		});
 	});
 
 	it.each([['responded_by', `'${users.ownerA}'`], ['responded_at', 'now()'], ['message', `'Edited'`], ['reporter_id', 'null'],
-		['offer_id', `'${offers.staleA}'`], ['kind', `'suggestion'`]])('a member cannot change %s', async (column, value) => {
+		['offer_id', `'${offers.staleA}'`], ['kind', `'suggestion'`], ['reply_email', `'me@example.org'`], ['reply_language', `'en'`],
+		['sender_hash', `'${senderHash(1)}'`], ['answer_mailed_at', 'now()'], ['created_at', 'now()']])('a member cannot change %s', async (column, value) => {
 		refused(await as('ownerA', `update listing_reports set ${column} = ${value} where id = $1`, [reports.repAnon]), /permission denied/);
+	});
+
+	it.each(['ownerA', 'editorA'] as const)('%s cannot mark a report as seen by moderators', async (user) => {
+		guarded(await as(user, `update listing_reports set moderated_at = now() where id = $1`, [reports.repAnon]),
+			/Only a moderator can mark a report as seen by moderators/);
+	});
+
+	it('… nor take a moderator’s mark off', async () => {
+		const outcome = await attemptTx(claimsOf('moderator'), async (tx) => {
+			expect(await tx.query(`update listing_reports set moderated_at = now() where id = $1 returning moderated_at = now() as now`, [reports.repAnon]))
+				.toEqual([{ now: true }]);
+			await become(tx, claimsOf('ownerA'));
+			return tx.query(`update listing_reports set moderated_at = null where id = $1`, [reports.repAnon]);
+		});
+		guarded(outcome, /Only a moderator can mark a report as seen by moderators/);
+	});
+
+	it.each(['moderator', 'admin'] as const)('%s marks a report as seen', async (user) => {
+		const { rows, error } = await as(user, `update listing_reports set moderated_at = now() where id = $1 returning moderated_at = now() as now, status`, [reports.repOwnerA]);
+		expect(error).toBeUndefined();
+		expect(rows).toEqual([{ now: true, status: 'open' }]);
+	});
+
+	it('a group that resolves a report does not take it off the moderators’ queue', async () => {
+		const { rows, error } = await as('ownerA', `update listing_reports set status = 'resolved', response = 'Sorted' where id = $1
+			returning status, moderated_at`, [reports.repStranger]);
+		expect(error).toBeUndefined();
+		expect(rows).toEqual([{ status: 'resolved', moderated_at: null }]);
 	});
 
 	it('the sender reads the group’s answer', async () => {
 		await commitAs(claimsOf('ownerA'), `update listing_reports set status = 'resolved', response = 'It runs again from June' where id = $1`, [reports.repStranger]);
-		expect(await commitAs(claimsOf('stranger'), 'select status, response, responded_by from listing_reports where id = $1', [reports.repStranger]))
-			.toEqual([{ status: 'resolved', response: 'It runs again from June', responded_by: users.ownerA }]);
+		expect(await commitAs(claimsOf('stranger'), 'select status, response, responded_at is not null as answered from listing_reports where id = $1', [reports.repStranger]))
+			.toEqual([{ status: 'resolved', response: 'It runs again from June', answered: true }]);
+		expect(await commitAs(serviceClaims, 'select responded_by from listing_reports where id = $1', [reports.repStranger])).toEqual([{ responded_by: users.ownerA }]);
+	});
+});
+
+describe('submit_listing_report()', () => {
+	interface Report { offer?: string; kind?: string; reason?: string; message?: string | null; replyEmail?: string | null; language?: string | null; sender?: string | null }
+	const submitSql = `select submit_listing_report($1, $2, $3, $4, $5, $6, $7) as id`;
+	const paramsOf = (r: Report) => [
+		r.offer ?? offers.offerA, r.kind ?? 'problem', r.reason ?? 'not_running', r.message === undefined ? 'It has stopped' : r.message,
+		r.replyEmail ?? null, r.language === undefined ? 'en' : r.language, r.sender === undefined ? senderHash(0xc1) : r.sender
+	];
+	const submit = async (tx: Tx, r: Report = {}) => (await tx.query<{ id: string }>(submitSql, paramsOf(r)))[0]!.id;
+	/** The error of one more submission, in a savepoint. */
+	const submitError = (tx: Tx, r: Report = {}) => errorOf(tx, submitSql, paramsOf(r));
+	const stored = (tx: Tx, id: string) => tx.query(
+		`select offer_id, kind, reason, message, reply_email, reply_language, wants_reply, reporter_id, sender_hash, status, response,
+		        responded_by, responded_at, moderated_at, answer_mailed_at, created_at = now() as now
+		   from listing_reports where id = $1`, [id]);
+
+	it('a signed-in report is in the sender’s name, open, and they read it back', async () => {
+		const outcome = await attemptTx(claimsOf('stranger'), async (tx) => {
+			const id = await submit(tx, { offer: offers.offerB, sender: senderHash(0xc2) });
+			return tx.query(`select offer_id, reporter_id, status, response, responded_at, moderated_at, wants_reply from listing_reports where id = $1`, [id]);
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual([{ offer_id: offers.offerB, reporter_id: users.stranger, status: 'open', response: null, responded_at: null, moderated_at: null, wants_reply: false }]);
+	});
+
+	it('an anonymous report is stored without a reporter, with its reply address for the server only; anon cannot read it back', async () => {
+		const [{ id }] = (await commitAs<{ id: string }>(anon, submitSql,
+			paramsOf({ offer: offers.offerC, kind: 'suggestion', reason: 'unclear', message: 'Anonymous note 7f3a', replyEmail: '  reply@example.org ', language: 'cy', sender: senderHash(0xc3) }))) as [{ id: string }];
+		expect(await asService(scratch, (tx) => stored(tx, id))).toEqual([{
+			offer_id: offers.offerC, kind: 'suggestion', reason: 'unclear', message: 'Anonymous note 7f3a', reply_email: 'reply@example.org', reply_language: 'cy',
+			wants_reply: true, reporter_id: null, sender_hash: senderHash(0xc3), status: 'open', response: null, responded_by: null, responded_at: null,
+			moderated_at: null, answer_mailed_at: null, now: false
+		}]);
+		refused(await attempt(anon, `select id from listing_reports where id = $1`, [id], scratch), /permission denied/);
+	});
+
+	it('no message is an empty one, a blank reply address is none, no language is English', async () => {
+		const outcome = await attemptTx(anon, async (tx) => {
+			const id = await submit(tx, { message: null, replyEmail: '   ', language: null });
+			await become(tx, serviceClaims);
+			return stored(tx, id);
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual([expect.objectContaining({ message: '', reply_email: null, reply_language: 'en', wants_reply: false, reporter_id: null, now: true })]);
+	});
+
+	it.each(['draftA', 'pausedA', 'hiddenA', 'draftB'] as const)("refuses a report about %s, which is not in the directory: 'offer_not_found'", async (offer) => {
+		for (const claims of [anon, claimsOf('stranger'), claimsOf('ownerA')]) {
+			const { ok, error } = await attempt(claims, submitSql, paramsOf({ offer: offers[offer] }));
+			expect(ok).toBe(false);
+			expect(hintOf(error), messageOf(error)).toBe('offer_not_found');
+		}
+	});
+
+	it("refuses an offer that does not exist, and a published offer of a group that is not: 'offer_not_found'", async () => {
+		expect(hintOf((await attempt(anon, submitSql, paramsOf({ offer: uuid(0xdead) }))).error)).toBe('offer_not_found');
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
+			const [offer] = await tx.query<{ id: string }>(`insert into offers (organisation_id, title_en, kind, cost, access, attendance, status)
+				values ($1, 'Of a pending group', 'activity', 'free', 'drop_in', 'online', 'published') returning id`, [orgs.orgP]);
+			await become(tx, anon);
+			return submit(tx, { offer: offer!.id });
+		});
+		expect(outcome.ok).toBe(false);
+		expect(hintOf(outcome.error), messageOf(outcome.error)).toBe('offer_not_found');
+	});
+
+	it.each([
+		['no sender_hash', { sender: null }, '23502'],
+		['a sender_hash that is not 64 hex digits', { sender: 'abc' }, '23514'],
+		['a sender_hash in capitals', { sender: 'A'.repeat(64) }, '23514'],
+		['a sender_hash of 64 other letters', { sender: 'g'.repeat(64) }, '23514'],
+		['an unknown kind', { kind: 'complaint' }, '23514'],
+		['an unknown reason', { reason: 'spam' }, '23514'],
+		['an unknown language', { language: 'fr' }, '23514'],
+		['a message over 2000 characters', { message: 'a'.repeat(2001) }, '23514']
+	] as [string, Report, string][])('refuses %s', async (_, report, code) => {
+		const { ok, error } = await attempt(anon, submitSql, paramsOf(report));
+		expect(ok).toBe(false);
+		expect(codeOf(error), messageOf(error)).toBe(code);
+	});
+
+	it("ten reports an hour from one sender; the eleventh is refused: 'too_many_reports'", async () => {
+		const outcome = await attemptTx(anon, async (tx) => {
+			const about = [offers.offerA, offers.staleA, offers.offerB, offers.offerC];
+			for (let n = 0; n < 10; n++) await submit(tx, { offer: about[n % about.length], sender: senderHash(0xd1) });
+			const eleventh = await submitError(tx, { offer: offers.offerC, sender: senderHash(0xd1) });
+			// Signing in does not help: the limit is the sender's.
+			await become(tx, claimsOf('stranger'));
+			const signedIn = await submitError(tx, { offer: offers.offerB, sender: senderHash(0xd1) });
+			// Someone else is not held up.
+			await become(tx, anon);
+			const someoneElse = await submitError(tx, { offer: offers.offerC, sender: senderHash(0xd2) });
+			return { eleventh: hintOf(eleventh), signedIn: hintOf(signedIn), someoneElse };
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({ eleventh: 'too_many_reports', signedIn: 'too_many_reports', someoneElse: undefined });
+	});
+
+	it("twenty reports an hour about one offer; the twenty-first is refused: 'too_many_reports'", async () => {
+		const outcome = await attemptTx(anon, async (tx) => {
+			for (let n = 0; n < 20; n++) await submit(tx, { offer: offers.offerC, sender: senderHash(0xe00 + n) });
+			const twentyFirst = await submitError(tx, { offer: offers.offerC, sender: senderHash(0xe99) });
+			// The same new sender reports another offer.
+			const anotherOffer = await submitError(tx, { offer: offers.offerB, sender: senderHash(0xe99) });
+			return { twentyFirst: hintOf(twentyFirst), anotherOffer };
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({ twentyFirst: 'too_many_reports', anotherOffer: undefined });
+	});
+
+	it('reports older than an hour do not count', async () => {
+		const outcome = await attemptTx(anon, async (tx) => {
+			for (let n = 0; n < 10; n++) await submit(tx, { offer: offers.offerC, sender: senderHash(0xf1) });
+			for (let n = 0; n < 10; n++) await submit(tx, { offer: offers.offerC, sender: senderHash(0xf20 + n) });
+			const full = await submitError(tx, { offer: offers.offerC, sender: senderHash(0xf1) });
+			await become(tx, serviceClaims);
+			await tx.query(`update listing_reports set created_at = now() - interval '61 minutes' where offer_id = $1`, [offers.offerC]);
+			await become(tx, anon);
+			const anHourLater = await submitError(tx, { offer: offers.offerC, sender: senderHash(0xf1) });
+			return { full: hintOf(full), anHourLater };
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({ full: 'too_many_reports', anHourLater: undefined });
 	});
 });
 

@@ -2,12 +2,13 @@
 // review-reminder job (src/lib/server/jobs.ts), run as the app runs them: every call goes through
 // withClaims as a signed-in member, a moderator or anon, under the RLS and guards of
 // supabase/migrations/20261122000007_groups_and_moderation.sql. Set-up runs as service_role.
+// The answer to a report is mailed by notify.ts's mailReportAnswer, which writes as the server to
+// the server's database: here, this file's (see the vi.mock below).
 //
 // One database for the file; each describe works on offers of its own, so what one test commits
 // does not change what another expects. Tests run in order within the file.
-import { randomUUID } from 'node:crypto';
 import { latLngToCell } from 'h3-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { anon, asService, freshDb, type TestDb } from './template';
 import { addOffer, cardiff, cathays, newport, swansea } from './fixtures';
 import type { Claims, Tx } from '../../src/lib/server/db/types';
@@ -15,13 +16,20 @@ import type { OfferInput, PlaceInput, ScheduleInput } from '../../src/lib/domain
 import type { SearchFilters } from '../../src/lib/domain/search-options';
 import {
 	answerReport, changeOfferStatus, confirmStillRunning, duplicateOffer, getEditableOffer, getGroupOrganisation, listReports,
-	recentChanges, registerOrganisation, saveOffer
+	recentChanges, registerOrganisation, saveOffer, updateOrganisation
 } from '../../src/lib/server/repos/listings';
 import {
 	decideClaim, decideOffer, decideOrganisation, hideOffer, moderationQueue, restoreOffer
 } from '../../src/lib/server/repos/moderation';
 import { searchOffers } from '../../src/lib/server/repos/offers';
 import { sendReviewReminders } from '../../src/lib/server/jobs';
+import { mailReportAnswer } from '../../src/lib/server/notify';
+
+// notify.ts opens the server's one database through $lib/server/db; in this file that is `db`.
+vi.mock('$lib/server/db', () => ({
+	database: async () => db,
+	databaseMode: async () => 'postgres' as const
+}));
 
 // ---------------------------------------------------------------------------------------------
 // Fixture
@@ -90,8 +98,10 @@ async function newOffer(user: User, org: string, input: OfferInput, intent: 'dra
 
 const offerRow = (id: string) => service(async (tx) => (await tx.query<{
 	title_en: string; status: string; moderation_note: string | null; last_reviewed_at: Date | null; reminders_sent: number;
-	last_reminder_at: Date | null; out_of_date_since: Date | null; approved_at: Date | null;
-}>(`select title_en, status, moderation_note, last_reviewed_at, reminders_sent, last_reminder_at, out_of_date_since, approved_at
+	last_reminder_at: Date | null; out_of_date_since: Date | null; approved_at: Date | null; status_before_hidden: string | null;
+	content_version: number; updated_at: Date;
+}>(`select title_en, status, moderation_note, last_reviewed_at, reminders_sent, last_reminder_at, out_of_date_since, approved_at,
+	        status_before_hidden, content_version, updated_at
 	 from offers where id = $1`, [id]))[0]);
 const outcomesOf = (id: string) => service(async (tx) =>
 	(await tx.query<{ outcome_id: string }>('select outcome_id from offer_outcomes where offer_id = $1 order by 1', [id])).map((r) => r.outcome_id));
@@ -104,6 +114,20 @@ const schedulesOf = (id: string) => service((tx) => tx.query(
 	   from schedules where offer_id = $1 order by valid_from nulls first, opens_at`, [id]));
 const searchRows = (id: string) => service(async (tx) =>
 	(await tx.query<{ n: number }>('select count(*)::int as n from offer_search where offer_id = $1', [id]))[0]!.n);
+
+/** A sender_hash: 64 hex digits, as the report form makes from the sender's address. */
+const senderHash = (n: number) => n.toString(16).padStart(64, '0');
+let senders = 0x5000;
+/** A report sent as the report form sends it (through submit_listing_report), each from a sender of its own; returns its id. */
+async function submitReport(claims: Claims, offerId: string, over: { message?: string; replyEmail?: string | null; language?: 'en' | 'cy' } = {}) {
+	const [row] = await db.withClaims(claims, (tx) => tx.query<{ id: string }>(
+		`select public.submit_listing_report($1, 'problem', 'contact_wrong', $2, $3, $4, $5) as id`,
+		[offerId, over.message ?? 'Something is wrong', over.replyEmail ?? null, over.language ?? 'en', senderHash(senders++)]));
+	return row!.id;
+}
+const reportRow = (id: string) => service(async (tx) => (await tx.query<{
+	status: string; response: string | null; responded_by: string | null; moderated_at: Date | null; answer_mailed_at: Date | null;
+}>(`select status, response, responded_by, moderated_at, answer_mailed_at from listing_reports where id = $1`, [id]))[0]);
 
 beforeAll(async () => {
 	db = await freshDb();
@@ -218,7 +242,8 @@ describe('saveOffer: a new draft', () => {
 			access: 'drop_in', attendance: 'in_person', capacity: 'taking_new', contact_email: '', website: '',
 			outcomes: ['seeing-people', 'skills'], who_for: ['everyone'], languages: ['en']
 		});
-		expect(draft.version).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
+		// The content version: a new offer is at 1.
+		expect(draft.version).toBe('1');
 		const places = await placesOf(draftId);
 		expect([...draft.places].sort()).toEqual(places.map((p) => p.id).sort());
 		expect(draft.schedules).toHaveLength(4);
@@ -261,6 +286,7 @@ describe('saveOffer: optimistic concurrency', () => {
 		const loadedByOwner = (await as('ownerA', (tx) => getEditableOffer(tx, id, orgs.orgA)))!;
 		const loadedByEditor = (await as('editorA', (tx) => getEditableOffer(tx, id, orgs.orgA)))!;
 		expect(loadedByEditor.draft.version).toBe(loadedByOwner.draft.version);
+		expect(loadedByOwner.draft.version).toBe('1');
 
 		const first = await as('ownerA', (tx) => saveOffer(tx, orgs.orgA, id, offerInput({ title_en: "Owner's title" }), loadedByOwner.draft.version, 'draft'));
 		expect(first).toEqual({ saved: true, id, status: 'draft' });
@@ -271,7 +297,8 @@ describe('saveOffer: optimistic concurrency', () => {
 		expect(second).toMatchObject({ saved: false, reason: 'changed_meanwhile' });
 		if (second.saved || second.reason !== 'changed_meanwhile') throw new Error('expected changed_meanwhile');
 		expect(second.current.draft.title_en).toBe("Owner's title");
-		expect(second.current.draft.version).not.toBe(loadedByEditor.draft.version);
+		// The owner's save moved the version on by one.
+		expect(second.current.draft.version).toBe('2');
 
 		// The refused save wrote nothing: not the title, the outcomes or the times.
 		expect((await offerRow(id))!.title_en).toBe("Owner's title");
@@ -280,7 +307,34 @@ describe('saveOffer: optimistic concurrency', () => {
 
 		const third = await as('editorA', (tx) => saveOffer(tx, orgs.orgA, id, offerInput({ title_en: "Editor's title" }), second.current.draft.version, 'draft'));
 		expect(third).toEqual({ saved: true, id, status: 'draft' });
-		expect((await offerRow(id))!.title_en).toBe("Editor's title");
+		expect((await offerRow(id))!).toMatchObject({ title_en: "Editor's title", content_version: 3 });
+		// The owner's old version is two saves behind now.
+		expect(await as('ownerA', (tx) => saveOffer(tx, orgs.orgA, id, offerInput({ title_en: 'Stale again' }), loadedByOwner.draft.version, 'draft')))
+			.toMatchObject({ saved: false, reason: 'changed_meanwhile' });
+	});
+
+	it('bookkeeping (still running, pausing and resuming, reminders, link checks) leaves the version alone: the editor is not told it changed', async () => {
+		const { id } = await newOffer('editorA', orgs.orgA, offerInput({ title_en: 'Version kept' }), 'submit');
+		const loaded = (await as('editorA', (tx) => getEditableOffer(tx, id, orgs.orgA)))!;
+		expect(loaded).toMatchObject({ status: 'published', draft: { version: '1' } });
+		const before = (await offerRow(id))!;
+
+		expect(await as('ownerA', (tx) => confirmStillRunning(tx, id, orgs.orgA))).toBe(true);
+		expect(await as('ownerA', (tx) => changeOfferStatus(tx, id, orgs.orgA, 'pause'))).toBe('paused');
+		expect(await as('ownerA', (tx) => changeOfferStatus(tx, id, orgs.orgA, 'resume'))).toBe('published');
+		// What the reminder job and the link checker write.
+		await service((tx) => tx.query(`update offers set reminders_sent = 1, last_reminder_at = now() where id = $1`, [id]));
+		await service((tx) => tx.query(`update offers set link_problem = 'HTTP 404', links_checked_at = now() where id = $1`, [id]));
+
+		const after = (await offerRow(id))!;
+		// The row was written (the old check compared updated_at, and would have refused the save below).
+		expect(after.updated_at.getTime()).toBeGreaterThan(before.updated_at.getTime());
+		expect(after.content_version).toBe(1);
+		expect((await as('editorA', (tx) => getEditableOffer(tx, id, orgs.orgA)))!.draft.version).toBe('1');
+
+		expect(await as('editorA', (tx) => saveOffer(tx, orgs.orgA, id, offerInput({ title_en: 'Version kept, then edited' }), loaded.draft.version, 'draft')))
+			.toEqual({ saved: true, id, status: 'published' });
+		expect(await offerRow(id)).toMatchObject({ title_en: 'Version kept, then edited', content_version: 2 });
 	});
 
 	it("an offer that is not there (or not the caller's) is 'gone'", async () => {
@@ -344,6 +398,27 @@ describe('changeOfferStatus', () => {
 		expect(await as('ownerB', (tx) => changeOfferStatus(tx, id, orgs.orgB, 'withdraw'))).toBe('draft');
 		expect((await offerRow(id))!.status).toBe('draft');
 		expect(await as('ownerB', (tx) => changeOfferStatus(tx, id, orgs.orgB, 'withdraw'))).toBeNull();
+	});
+
+	it('an unverified group submits a draft a moderator approved before: published at once, by the button or by saving', async () => {
+		const [byButton, bySaving] = await service(async (tx) => {
+			const made = [];
+			for (const title of ['B approved, button', 'B approved, saved']) {
+				const offer = await addOffer(tx, orgs.orgB, { title, at: newport, outcomes: ['seeing-people'] });
+				// Back to draft, approval kept (as restoring an offer hidden with nothing on record leaves it).
+				await tx.query(`update offers set status = 'draft' where id = $1`, [offer]);
+				made.push(offer);
+			}
+			return made as [string, string];
+		});
+		expect(await offerRow(byButton)).toMatchObject({ status: 'draft', approved_at: expect.any(Date) });
+		expect(await as('ownerB', (tx) => changeOfferStatus(tx, byButton, orgs.orgB, 'submit'))).toBe('published');
+		expect(await searchRows(byButton)).toBe(1);
+
+		const version = (await as('ownerB', (tx) => getEditableOffer(tx, bySaving, orgs.orgB)))!.draft.version;
+		expect(await as('ownerB', (tx) => saveOffer(tx, orgs.orgB, bySaving, offerInput({ title_en: 'B approved, saved again', places: [locations.locB] }), version, 'submit')))
+			.toEqual({ saved: true, id: bySaving, status: 'published' });
+		expect(await searchRows(bySaving)).toBe(1);
 	});
 
 	it('does nothing to a hidden offer, nor to another group’s offer', async () => {
@@ -410,15 +485,29 @@ describe('confirmStillRunning and duplicateOffer', () => {
 		// A draft B cannot see at all: null.
 		expect(await as('ownerB', (tx) => duplicateOffer(tx, copy!, orgs.orgA, ' (copy)'))).toBeNull();
 	});
+
+	it('does not copy a hidden offer (the copy would be a way round the moderator); once restored, it may', async () => {
+		const hidden = await service((tx) => addOffer(tx, orgs.orgA, { title: 'Hidden original', at: cardiff, outcomes: ['seeing-people'] }));
+		expect(await as('moderator', (tx) => hideOffer(tx, hidden, 'Misleading'))).toMatchObject({ title_en: 'Hidden original' });
+		expect(await as('editorA', (tx) => duplicateOffer(tx, hidden, orgs.orgA, ' (copy)'))).toBeNull();
+		expect(await service((tx) => tx.query(`select id from offers where title_en like 'Hidden original%'`))).toEqual([{ id: hidden }]);
+
+		expect(await as('moderator', (tx) => restoreOffer(tx, hidden))).toBe(true);
+		const copy = await as('editorA', (tx) => duplicateOffer(tx, hidden, orgs.orgA, ' (copy)'));
+		expect(copy).toEqual(expect.any(String));
+		expect(await offerRow(copy!)).toMatchObject({ title_en: 'Hidden original (copy)', status: 'draft' });
+	});
 });
 
 describe('reports', () => {
-	it('an anonymous report shows for the group; answering it resolves it and says where to reply; other groups see nothing', async () => {
-		const offer = await service((tx) => addOffer(tx, orgs.orgA, { title: 'Reported lunch', at: cardiff, outcomes: ['seeing-people'] }));
-		const reportId = randomUUID();
-		await db.withClaims(anon, (tx) => tx.query(
-			`insert into listing_reports (id, offer_id, kind, reason, message, reply_email, reply_language)
-			 values ($1, $2, 'problem', 'contact_wrong', 'The phone number is wrong', 'reporter@example.org', 'cy')`, [reportId, offer]));
+	let offer: string;
+	let reportId: string;
+	const mails = () => service((tx) => tx.query<{ to_email: string; subject: string; body: string }>(
+		`select to_email, subject, body from outbox where kind = 'report_answer' order by created_at, to_email`));
+
+	it('an anonymous report shows for the group, which sees that the sender wants a reply but not where to; other groups see nothing', async () => {
+		offer = await service((tx) => addOffer(tx, orgs.orgA, { title: 'Reported lunch', at: cardiff, outcomes: ['seeing-people'] }));
+		reportId = await submitReport(anon, offer, { message: 'The phone number is wrong', replyEmail: 'reporter@example.org', language: 'cy' });
 
 		const listed = await as('editorA', (tx) => listReports(tx, orgs.orgA));
 		expect(listed.find((r) => r.id === reportId)).toMatchObject({
@@ -431,12 +520,77 @@ describe('reports', () => {
 		expect(await as('ownerB', (tx) => listReports(tx, orgs.orgA))).toEqual([]);
 		expect((await as('ownerB', (tx) => listReports(tx, null))).map((r) => r.id)).not.toContain(reportId);
 		expect(await as('ownerB', (tx) => answerReport(tx, reportId, 'Not ours to answer', true))).toBeNull();
+		expect(await reportRow(reportId)).toMatchObject({ status: 'open', response: null });
+	});
 
+	it('the group answers and resolves it: the offer’s title comes back for the mail, no address; it stays in the group’s list, after open ones', async () => {
 		const answered = await as('editorA', (tx) => answerReport(tx, reportId, 'Thank you, it is fixed', true));
-		expect(answered).toEqual({ replyTo: 'reporter@example.org', replyLanguage: 'cy', offerTitle: 'Reported lunch' });
-		const [stored] = await service((tx) => tx.query('select status, response, responded_by from listing_reports where id = $1', [reportId]));
-		expect(stored).toEqual({ status: 'resolved', response: 'Thank you, it is fixed', responded_by: users.editorA });
-		expect((await as('editorA', (tx) => listReports(tx, orgs.orgA, true))).map((r) => r.id)).not.toContain(reportId);
+		expect(answered).toEqual({ offerTitle: 'Reported lunch' });
+		expect(await reportRow(reportId)).toEqual({
+			status: 'resolved', response: 'Thank you, it is fixed', responded_by: users.editorA, moderated_at: null, answer_mailed_at: null
+		});
+
+		const newer = await submitReport(anon, offer, { message: 'Still open' });
+		const listed = (await as('editorA', (tx) => listReports(tx, orgs.orgA))).map((r) => r.id);
+		expect(listed).toContain(reportId);
+		expect(listed.indexOf(newer)).toBeLessThan(listed.indexOf(reportId));
+	});
+
+	it('a report the group resolved stays on the moderators’ queue until a moderator has looked at it', async () => {
+		expect((await as('moderator', (tx) => listReports(tx, null))).find((r) => r.id === reportId)).toMatchObject({ status: 'resolved' });
+		expect((await as('moderator', (tx) => moderationQueue(tx))).reports.map((r) => r.id)).toContain(reportId);
+		// A member cannot mark it as seen by moderators.
+		await expect(as('editorA', (tx) => answerReport(tx, reportId, null, true, true))).rejects.toMatchObject({ code: '42501' });
+		expect((await reportRow(reportId))!.moderated_at).toBeNull();
+
+		expect(await as('moderator', (tx) => answerReport(tx, reportId, 'We have checked it too', true, true))).toEqual({ offerTitle: 'Reported lunch' });
+		const seen = (await reportRow(reportId))!;
+		expect(seen).toMatchObject({ status: 'resolved', response: 'We have checked it too', responded_by: users.moderator, moderated_at: expect.any(Date) });
+		expect((await as('moderator', (tx) => listReports(tx, null))).map((r) => r.id)).not.toContain(reportId);
+		// Still the group's, though.
+		expect((await as('editorA', (tx) => listReports(tx, orgs.orgA))).map((r) => r.id)).toContain(reportId);
+		// Answering again keeps the first mark.
+		await as('moderator', (tx) => answerReport(tx, reportId, 'And again', true, true));
+		expect((await reportRow(reportId))!.moderated_at).toEqual(seen.moderated_at);
+	});
+
+	it('the moderators’ queue holds the reports no moderator has looked at, about any group', async () => {
+		const openOne = await submitReport(anon, offer, { message: 'Open one' });
+		const aboutB = await submitReport(anon, await service((tx) => addOffer(tx, orgs.orgB, { title: 'Reported in Newport', at: newport, outcomes: ['seeing-people'] })));
+		const queue = (await as('moderator', (tx) => listReports(tx, null))).map((r) => r.id);
+		expect(queue).toEqual(expect.arrayContaining([openOne, aboutB]));
+		expect(queue).not.toContain(reportId);
+		// The group lists only its own.
+		const groupA = (await as('ownerA', (tx) => listReports(tx, orgs.orgA))).map((r) => r.id);
+		expect(groupA).toContain(openOne);
+		expect(groupA).not.toContain(aboutB);
+	});
+
+	it('the answer is mailed once, in the sender’s language, however often it is edited', async () => {
+		expect(await mails()).toEqual([]);
+		await mailReportAnswer(reportId, 'Reported lunch', 'Thank you, it is fixed');
+		const [first, ...rest] = await mails();
+		expect(rest).toEqual([]);
+		expect(first).toMatchObject({ to_email: 'reporter@example.org', subject: 'Ateb am "Reported lunch"' });
+		expect(first!.body).toContain('Thank you, it is fixed');
+		expect((await reportRow(reportId))!.answer_mailed_at).toBeInstanceOf(Date);
+
+		await mailReportAnswer(reportId, 'Reported lunch', 'We have checked it too');
+		expect(await mails()).toHaveLength(1);
+
+		// Another sender, in English.
+		const english = await submitReport(anon, offer, { replyEmail: 'english@example.org', language: 'en' });
+		await mailReportAnswer(english, 'Reported lunch', 'Sorted');
+		expect((await mails()).find((m) => m.to_email === 'english@example.org')).toMatchObject({ subject: 'A reply about "Reported lunch"' });
+	});
+
+	it('no address, no mail', async () => {
+		const quiet = await submitReport(anon, offer, { replyEmail: null });
+		await as('ownerA', (tx) => answerReport(tx, quiet, 'Thanks', true));
+		const before = (await mails()).length;
+		await mailReportAnswer(quiet, 'Reported lunch', 'Thanks');
+		expect(await mails()).toHaveLength(before);
+		expect((await reportRow(quiet))!.answer_mailed_at).toBeNull();
 	});
 });
 
@@ -470,6 +624,7 @@ describe('moderation', () => {
 	let pendingOffer: string;
 	let claimId: string;
 	let reportId: string;
+	let otherReport: string;
 	let publishedOffer: string;
 
 	beforeAll(async () => {
@@ -482,13 +637,12 @@ describe('moderation', () => {
 			`insert into organisation_claims (organisation_id, message) values ($1, 'I run Group B now') returning id`, [orgs.orgB]));
 		claimId = claim!.id;
 		publishedOffer = await service((tx) => addOffer(tx, orgs.orgA, { title: 'To be hidden', at: cardiff, outcomes: ['seeing-people'] }));
-		reportId = randomUUID();
-		await db.withClaims(anon, (tx) => tx.query(
-			`insert into listing_reports (id, offer_id, kind, reason, message) values ($1, $2, 'problem', 'something_else', 'Harmful advice')`,
-			[reportId, publishedOffer]));
+		reportId = await submitReport(anon, publishedOffer, { message: 'Harmful advice' });
+		const stays = await service((tx) => addOffer(tx, orgs.orgA, { title: 'Stays up', at: cardiff, outcomes: ['seeing-people'] }));
+		otherReport = await submitReport(anon, stays, { message: 'Minor typo' });
 	});
 
-	it('the queue shows the pending group, pending offer, pending claim (with the claimant’s address) and the open report', async () => {
+	it('the queue shows the pending group, pending offer, pending claim (with the claimant’s address) and the report no moderator has seen', async () => {
 		const queue = await as('moderator', (tx) => moderationQueue(tx));
 		expect(queue.organisations.find((o) => o.id === pendingOrg)).toMatchObject({ name: 'Queue group', description_en: 'Waiting for a moderator' });
 		expect(queue.offers.find((o) => o.id === pendingOffer)).toMatchObject({
@@ -498,7 +652,9 @@ describe('moderation', () => {
 		expect(queue.claims.find((c) => c.id === claimId)).toMatchObject({
 			organisation_id: orgs.orgB, organisation_name: 'Group B', claimant_email: emailOf('claimant'), message: 'I run Group B now'
 		});
-		expect(queue.reports.find((r) => r.id === reportId)).toMatchObject({ offer_title: 'To be hidden', organisation_name: 'Group A', status: 'open', wants_reply: false });
+		expect(queue.reports.find((r) => r.id === reportId)).toMatchObject({
+			offer_title: 'To be hidden', organisation_name: 'Group A', status: 'open', wants_reply: false, message: 'Harmful advice'
+		});
 		expect(queue.unverified.map((g) => g.id)).toContain(orgs.orgB);
 	});
 
@@ -518,6 +674,22 @@ describe('moderation', () => {
 		expect(await as('moderator', (tx) => decideOrganisation(tx, pendingOrg, false, false, 'Too late'))).toBeNull();
 	});
 
+	it('a group turned back keeps the note until a moderator approves it; the approval’s own note is not stored', async () => {
+		const details = {
+			name: 'Second try group', name_cy: null, description_en: 'We try again', description_cy: null, email: null, phone: null,
+			website: null, charity_number: null, company_number: null
+		};
+		const id = await as('registrant', (tx) => registerOrganisation(tx, details));
+		expect(await as('moderator', (tx) => decideOrganisation(tx, id, false, false, 'Please add a way to reach you'))).toEqual({ name: 'Second try group' });
+		expect(await as('registrant', (tx) => getGroupOrganisation(tx, id))).toMatchObject({ status: 'draft', moderation_note: 'Please add a way to reach you' });
+		// The group adds a phone number, which sends it back to the queue with the note still there.
+		expect(await as('registrant', (tx) => updateOrganisation(tx, id, { ...details, phone: '029 2000 0000' }))).toBe(true);
+		expect(await as('registrant', (tx) => getGroupOrganisation(tx, id))).toMatchObject({ status: 'pending', moderation_note: 'Please add a way to reach you' });
+
+		expect(await as('moderator', (tx) => decideOrganisation(tx, id, true, false, 'Thanks for the number'))).toEqual({ name: 'Second try group' });
+		expect(await as('registrant', (tx) => getGroupOrganisation(tx, id))).toMatchObject({ status: 'published', verified: false, moderation_note: null });
+	});
+
 	it('rejecting an offer with a note makes it a draft; the group sees the note', async () => {
 		expect(await as('moderator', (tx) => decideOffer(tx, pendingOffer, false, 'Please say when it runs')))
 			.toEqual({ organisation_id: orgs.orgB, title_en: 'Queue offer' });
@@ -526,15 +698,32 @@ describe('moderation', () => {
 		expect(await as('moderator', (tx) => decideOffer(tx, pendingOffer, true, null))).toBeNull();
 	});
 
-	it('hiding takes an offer out of the directory; restoring brings it back without the note', async () => {
+	it('approving an offer publishes it and clears the note (an approval’s note goes in the mail only)', async () => {
+		// The group sends the turned-back offer again; it waits, with the old note, for a moderator.
+		expect(await as('ownerB', (tx) => changeOfferStatus(tx, pendingOffer, orgs.orgB, 'submit'))).toBe('pending');
+		expect(await offerRow(pendingOffer)).toMatchObject({ status: 'pending', moderation_note: 'Please say when it runs' });
+		expect(await as('moderator', (tx) => decideOffer(tx, pendingOffer, true, 'Lovely, thank you')))
+			.toEqual({ organisation_id: orgs.orgB, title_en: 'Queue offer' });
+		expect(await offerRow(pendingOffer)).toMatchObject({ status: 'published', moderation_note: null, approved_at: expect.any(Date) });
+		expect(await searchRows(pendingOffer)).toBe(1);
+		expect(await as('ownerB', (tx) => getEditableOffer(tx, pendingOffer, orgs.orgB))).toMatchObject({ status: 'published', moderation_note: null, approved: true });
+	});
+
+	it('hiding takes an offer out of the directory and marks its reports seen; restoring brings it back as it was, without the note', async () => {
 		expect(await searchRows(publishedOffer)).toBe(1);
 		// A member may edit the offer, but the guard keeps hiding (and its note) to moderators.
 		await expect(as('ownerA', (tx) => hideOffer(tx, publishedOffer, 'Not by a member'))).rejects.toMatchObject({ code: '42501' });
 		expect(await offerRow(publishedOffer)).toMatchObject({ status: 'published', moderation_note: null });
 		expect(await as('moderator', (tx) => hideOffer(tx, publishedOffer, 'Reported as harmful')))
 			.toEqual({ organisation_id: orgs.orgA, title_en: 'To be hidden' });
-		expect(await offerRow(publishedOffer)).toMatchObject({ status: 'hidden', moderation_note: 'Reported as harmful' });
+		expect(await offerRow(publishedOffer)).toMatchObject({ status: 'hidden', moderation_note: 'Reported as harmful', status_before_hidden: 'published' });
 		expect(await searchRows(publishedOffer)).toBe(0);
+		// The moderator has dealt with the report about it; the report about another offer still waits.
+		expect((await reportRow(reportId))!.moderated_at).toBeInstanceOf(Date);
+		expect((await reportRow(otherReport))!.moderated_at).toBeNull();
+		const queue = (await as('moderator', (tx) => moderationQueue(tx))).reports.map((r) => r.id);
+		expect(queue).not.toContain(reportId);
+		expect(queue).toContain(otherReport);
 		expect(await as('ownerA', (tx) => getEditableOffer(tx, publishedOffer, orgs.orgA))).toMatchObject({ status: 'hidden', moderation_note: 'Reported as harmful' });
 		expect((await as('moderator', (tx) => moderationQueue(tx))).hidden.map((h) => h.id)).toContain(publishedOffer);
 		expect(await as('moderator', (tx) => hideOffer(tx, publishedOffer, 'Again'))).toBeNull();
@@ -542,9 +731,37 @@ describe('moderation', () => {
 		await expect(as('ownerA', (tx) => restoreOffer(tx, publishedOffer))).rejects.toMatchObject({ code: '42501' });
 		expect((await offerRow(publishedOffer))!.status).toBe('hidden');
 		expect(await as('moderator', (tx) => restoreOffer(tx, publishedOffer))).toBe(true);
-		expect(await offerRow(publishedOffer)).toMatchObject({ status: 'published', moderation_note: null });
+		expect(await offerRow(publishedOffer)).toMatchObject({ status: 'published', moderation_note: null, status_before_hidden: null });
 		expect(await searchRows(publishedOffer)).toBe(1);
 		expect(await as('moderator', (tx) => restoreOffer(tx, publishedOffer))).toBe(false);
+	});
+
+	it('a paused offer that is hidden comes back paused, not published', async () => {
+		const paused = await service((tx) => addOffer(tx, orgs.orgB, { title: 'Paused then hidden', at: newport, outcomes: ['seeing-people'] }));
+		expect(await as('ownerB', (tx) => changeOfferStatus(tx, paused, orgs.orgB, 'pause'))).toBe('paused');
+		expect(await as('moderator', (tx) => hideOffer(tx, paused, 'Checking a complaint'))).toEqual({ organisation_id: orgs.orgB, title_en: 'Paused then hidden' });
+		expect(await offerRow(paused)).toMatchObject({ status: 'hidden', status_before_hidden: 'paused' });
+		expect(await as('moderator', (tx) => restoreOffer(tx, paused))).toBe(true);
+		expect(await offerRow(paused)).toMatchObject({ status: 'paused', status_before_hidden: null, moderation_note: null });
+		expect(await searchRows(paused)).toBe(0);
+		// The group resumes it when it is ready: it was approved, so it is published again.
+		expect(await as('ownerB', (tx) => changeOfferStatus(tx, paused, orgs.orgB, 'resume'))).toBe('published');
+	});
+
+	it('an offer hidden with nothing on record to return to comes back a draft, which an approved offer may submit straight back', async () => {
+		// Hidden before status_before_hidden was kept (by the server, say).
+		const old = await service(async (tx) => {
+			const offer = await addOffer(tx, orgs.orgB, { title: 'Hidden long ago', at: newport, outcomes: ['seeing-people'] });
+			await tx.query(`update offers set status = 'hidden', moderation_note = 'Closed for now' where id = $1`, [offer]);
+			return offer;
+		});
+		expect(await offerRow(old)).toMatchObject({ status: 'hidden', status_before_hidden: null, approved_at: expect.any(Date) });
+		expect(await as('moderator', (tx) => restoreOffer(tx, old))).toBe(true);
+		expect(await offerRow(old)).toMatchObject({ status: 'draft', moderation_note: null });
+		expect(await searchRows(old)).toBe(0);
+		// B is not verified, but a moderator approved this offer before: submitting publishes it at once.
+		expect(await as('ownerB', (tx) => changeOfferStatus(tx, old, orgs.orgB, 'submit'))).toBe('published');
+		expect(await searchRows(old)).toBe(1);
 	});
 
 	it('approving a claim makes the claimant an owner; a second decision returns null', async () => {
