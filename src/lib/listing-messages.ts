@@ -78,4 +78,37 @@ export const reportReasonMessages = {
 
 export const reportKindMessages = { suggestion: m.report_kind_suggestion, problem: m.report_kind_problem } as const;
 
+/** Offer and group fields named as their forms name them (the conflict table, recent changes). */
+export const fieldNames: Record<string, () => string> = {
+	title_en: m.offer_field_title_en, title_cy: m.offer_field_title_cy, description_en: m.offer_field_description_en,
+	description_cy: m.offer_field_description_cy, kind: m.offer_field_kind, cost: m.offer_field_cost,
+	cost_note_en: m.offer_field_cost_note_en, cost_note_cy: m.offer_field_cost_note_cy, access: m.offer_field_access,
+	capacity: m.offer_field_capacity, attendance: m.offer_field_attendance, contact_email: m.field_contact_email,
+	contact_phone: m.field_contact_phone, website: m.field_website, outcomes: m.offer_field_outcomes,
+	who_for: m.offer_field_who_for, languages: m.offer_field_languages, places: m.offer_field_places, schedules: m.offer_section_when,
+	name: m.organisation_field_name, name_cy: m.organisation_field_name_cy, email: m.field_contact_email, phone: m.field_contact_phone,
+	charity_number: m.organisation_field_charity_number, company_number: m.organisation_field_company_number,
+	status: m.dashboard_change_status
+};
+
+const created = {
+	organization: m.dashboard_change_created_organization, service: m.dashboard_change_created_service,
+	location: m.dashboard_change_created_location, schedule: m.dashboard_change_created_schedule
+} as const;
+const deleted = {
+	organization: m.dashboard_change_deleted_organization, service: m.dashboard_change_deleted_service,
+	location: m.dashboard_change_deleted_location, schedule: m.dashboard_change_deleted_schedule
+} as const;
+
+/** One audit-log row in words: "Title: "old" → "new"", "added a time". */
+export function describeChange(change: { resource_type: string; action_type: string; field_name: string; previous_value: string | null; replacement_value: string | null }): string {
+	const kind = change.resource_type as keyof typeof created;
+	if (change.action_type === 'create') return created[kind]?.() ?? change.resource_type;
+	if (change.action_type === 'delete') return deleted[kind]?.() ?? change.resource_type;
+	const field = change.resource_type === 'organization' && change.field_name === 'description_en' ? m.organisation_field_description_en
+		: change.resource_type === 'organization' && change.field_name === 'description_cy' ? m.organisation_field_description_cy
+		: fieldNames[change.field_name];
+	return m.dashboard_change_field({ field: field?.() ?? change.field_name, before: change.previous_value ?? '—', after: change.replacement_value ?? '—' });
+}
+
 export { limits };
