@@ -188,4 +188,52 @@ test.describe('community groups', () => {
 		await expect(page.getByRole('alert')).toContainText("Dewiswch beth yw'r mater");
 		await expectAccessible();
 	});
+
+	test('someone claims an existing listing, a moderator approves, and they can edit its details', async ({ page, expectAccessible, expectedStatuses }) => {
+		expectedStatuses.add(400);
+		const me = await confirmedAccount(page, expectAccessible, 'claimant');
+		// A published demo group from the directory.
+		await page.goto('/find?outcome=seeing-people');
+		await expectAccessible();
+		await page.locator('.offer-card').nth(3).getByRole('heading').getByRole('link').click();
+		await expectAccessible();
+		const groupName = (await page.locator('main').getByRole('link', { name: /^More about / }).textContent())!.replace(/^More about /, '').trim();
+		await page.getByRole('link', { name: /^More about / }).click();
+		await expectAccessible();
+		await page.getByRole('link', { name: 'Is this your group? Ask to look after this listing' }).click();
+		await expectAccessible();
+		await page.getByRole('button', { name: 'Send the request' }).click();
+		await expect(page.getByRole('alert')).toContainText('Add a few words');
+		await expectAccessible();
+		await page.getByLabel('How are you connected to the group?').fill('I run the Tuesday sessions; call the hall on 029 2000 0000.');
+		await page.getByRole('button', { name: 'Send the request' }).click();
+		await expect(page.getByRole('status')).toContainText('A moderator will look at your request');
+		await expectAccessible();
+		await signOut(page, expectAccessible);
+
+		await signIn(page, moderator, expectAccessible);
+		await page.goto('/moderation');
+		await expectAccessible();
+		await page.getByRole('button', { name: `Approve the request for ${groupName}` }).click();
+		await expect(page.getByRole('status')).toContainText('The group has been told');
+		await expectAccessible();
+		await signOut(page, expectAccessible);
+
+		await signIn(page, me, expectAccessible);
+		await page.goto('/groups');
+		await expectAccessible();
+		await page.getByRole('link', { name: groupName }).click();
+		await expect(page.getByText('Your role in this group: owner.')).toBeVisible();
+		await expectAccessible();
+		await page.getByRole('link', { name: "Edit your group's details" }).click();
+		await expectAccessible();
+		await page.getByLabel('Phone number').fill('not a number');
+		await page.getByRole('button', { name: 'Save the details' }).click();
+		await expect(page.getByRole('alert')).toContainText('Take out the letters');
+		await expectAccessible();
+		await page.getByLabel('Phone number').fill('029 2000 0002');
+		await page.getByRole('button', { name: 'Save the details' }).click();
+		await expect(page.getByRole('status')).toContainText('Saved');
+		await expectAccessible();
+	});
 });
