@@ -235,5 +235,18 @@ test.describe('community groups', () => {
 		await page.getByRole('button', { name: 'Save the details' }).click();
 		await expect(page.getByRole('status')).toContainText('Saved');
 		await expectAccessible();
+
+		// Its places: one is edited, and every offer there shows the change.
+		await page.getByRole('link', { name: groupName }).click();
+		await expectAccessible();
+		await page.getByRole('link', { name: 'Your places' }).click();
+		await expectAccessible();
+		await page.locator('main ul.places a').first().click();
+		await expectAccessible();
+		await page.getByLabel('Hearing loop').check();
+		await page.getByRole('button', { name: 'Save the place' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Every offer here shows the change' })).toBeVisible();
+		await expect(page.getByLabel('Hearing loop')).toBeChecked();
+		await expectAccessible();
 	});
 });

@@ -324,9 +324,16 @@ export function readOfferDraft(form: FormData): OfferDraft {
 		s.except_months = list(form, `${at}_except_months`);
 		return s;
 	});
-	for (const field of placeFields) draft.place[field] = text(form.get(field)).slice(0, 600);
-	draft.place.place_accessibility = list(form, 'place_accessibility');
+	draft.place = readPlaceDraft(form);
 	return draft;
+}
+
+/** A place's fields as typed (the offer form's "new place", or the place editor). */
+export function readPlaceDraft(form: FormData): PlaceDraft {
+	const place = blankPlace();
+	for (const field of placeFields) place[field] = text(form.get(field)).slice(0, 600);
+	place.place_accessibility = list(form, 'place_accessibility');
+	return place;
 }
 
 const pick = <T extends string>(allowed: readonly T[], value: string): T | null => allowed.find((a) => a === value) ?? null;

@@ -1,7 +1,7 @@
 import { latLngToCell } from 'h3-js';
 import type { MemberRole } from '../../domain/account';
 import {
-	blankPlace, blankSchedule, type OfferDraft, type OfferStatus, type OrganisationStatus, type OfferInput, type OrganisationDraft, type OrganisationInput,
+	blankPlace, blankSchedule, type OfferDraft, type OfferStatus, type OrganisationStatus, type PlaceDraft, type OfferInput, type OrganisationDraft, type OrganisationInput,
 	type PlaceInput, type ScheduleDraft, type ScheduleInput
 } from '../../domain/listing';
 import type { Tx } from '../db/types';
@@ -244,6 +244,65 @@ async function addPlace(tx: Tx, organisationId: string, place: PlaceInput, point
 			latLngToCell(point.lat, point.lng, 8), place.accessibility]
 	);
 	return row!.id;
+}
+
+export interface PlaceInUse extends PlaceChoice {
+	offers: number;
+}
+
+/** The group's places and how many of its offers meet at each. */
+export async function listPlacesInUse(tx: Tx, organisationId: string): Promise<PlaceInUse[]> {
+	return tx.query<PlaceInUse>(
+		`select l.id, l.name, l.town, l.postcode, (select count(*)::int from public.offer_locations ol where ol.location_id = l.id) as offers
+		   from public.locations l where l.organisation_id = $1 order by l.name, l.id`,
+		[organisationId]
+	);
+}
+
+export async function getPlaceDraft(tx: Tx, placeId: string, organisationId: string): Promise<PlaceDraft | null> {
+	const [row] = await tx.query<{ name: string; address: string; town: string; postcode: string | null; lat: number; lng: number; accessibility: string[] }>(
+		`select name, address, town, postcode, lat, lng, accessibility from public.locations where id = $1 and organisation_id = $2`,
+		[placeId, organisationId]
+	);
+	if (!row) return null;
+	return {
+		place_name: row.name, place_address: row.address, place_town: row.town, place_postcode: row.postcode ?? '',
+		place_lat: String(row.lat), place_lng: String(row.lng), place_accessibility: row.accessibility
+	};
+}
+
+/**
+ * Saves a place. A new postcode with the marker left where it was moves the point to the new
+ * district (the form without JavaScript cannot move the marker itself).
+ */
+export async function updatePlace(tx: Tx, placeId: string, organisationId: string, place: PlaceInput): Promise<'saved' | 'postcode_unknown' | 'gone'> {
+	const [before] = await tx.query<{ postcode: string | null; lat: number; lng: number }>(
+		`select postcode, lat, lng from public.locations where id = $1 and organisation_id = $2`,
+		[placeId, organisationId]
+	);
+	if (!before) return 'gone';
+	const unmoved = place.point && place.point.lat === before.lat && place.point.lng === before.lng;
+	const point = place.postcode !== before.postcode && unmoved ? await placePoint(tx, { ...place, point: null }) : await placePoint(tx, place);
+	if (!point) return 'postcode_unknown';
+	// A published group's places are public to read; RLS lets only its members write (0 rows otherwise).
+	const updated = await tx.query(
+		`update public.locations set name = $3, address = $4, town = $5, postcode = $6, outcode = $7, lat = $8, lng = $9, h3 = $10, accessibility = $11
+		  where id = $1 and organisation_id = $2 returning id`,
+		[placeId, organisationId, place.name, place.address, place.town, place.postcode, place.outcode, point.lat, point.lng,
+			latLngToCell(point.lat, point.lng, 8), place.accessibility]
+	);
+	return updated.length ? 'saved' : 'gone';
+}
+
+/** Removes a place no offer meets at; one in use stays (the offers would lose their place). */
+export async function removePlace(tx: Tx, placeId: string, organisationId: string): Promise<boolean> {
+	const rows = await tx.query(
+		`delete from public.locations l where l.id = $1 and l.organisation_id = $2
+		    and not exists (select 1 from public.offer_locations ol where ol.location_id = l.id)
+		 returning l.id`,
+		[placeId, organisationId]
+	);
+	return rows.length === 1;
 }
 
 export type SaveOutcome =
