@@ -13,6 +13,12 @@ export async function memberOrganisation(tx: Tx, id: string): Promise<GroupOrgan
 	return organisation as GroupOrganisation & { my_role: 'owner' | 'editor' };
 }
 
+/** An id from the address: anything but a uuid is simply not found (never a database error). */
+export function idOrNotFound(id: string): string {
+	if (!uuid.safeParse(id).success) error(404, { message: m.error_not_found_title() });
+	return id;
+}
+
 /** An id from a form; anything else reads as "not found" rather than failing the request. */
 export const formId = (value: FormDataEntryValue | null): string | null => {
 	const parsed = uuid.safeParse(value);

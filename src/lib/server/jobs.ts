@@ -1,5 +1,6 @@
 import { serviceClaims, type Db } from './db/types';
 import { queueMail } from './mail';
+import { configuredOrigin } from './origin';
 import type { Language } from './auth/types';
 
 // Jobs are SQL functions (supabase/migrations); this runs them as service_role. The embedded
@@ -27,9 +28,6 @@ export function reviewSettings(env: Record<string, string | undefined> = process
 	};
 }
 
-/** Where links in mail point when no request is at hand (jobs): ORIGIN, or the local server. */
-export const jobOrigin = () => (process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
-
 /**
  * Sends the review reminders that are due (SQL marks the offers; this writes each mail in the
  * recipient's language, in the same transaction) and marks offers past their last reminder as
@@ -49,7 +47,7 @@ export async function sendReviewReminders(db: Db, options: { log?: boolean; sett
 			await queueMail(
 				tx,
 				row.to_email,
-				{ kind: 'review_reminder', offer: row.title, organisation: row.organisation_name, reminder: row.reminder, link: `${jobOrigin()}${prefix}/groups/${row.organisation_id}` },
+				{ kind: 'review_reminder', offer: row.title, organisation: row.organisation_name, reminder: row.reminder, link: `${configuredOrigin()}${prefix}/groups/${row.organisation_id}` },
 				language,
 				{ log: options.log ?? false }
 			);

@@ -1,5 +1,4 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { isSearchableCategory } from '$lib/domain/directory';
@@ -8,7 +7,7 @@ import {
 } from '$lib/domain/listing';
 import { requireAccess } from '$lib/server/access';
 import type { Tx } from '$lib/server/db/types';
-import { memberOrganisation } from '$lib/server/group';
+import { idOrNotFound, memberOrganisation } from '$lib/server/group';
 import { getEditableOffer, listPlaces, saveOffer } from '$lib/server/repos/listings';
 import { listOutcomes } from '$lib/server/repos/outcomes';
 import { inLocale } from '$lib/i18n';
@@ -18,14 +17,7 @@ import { inLocale } from '$lib/i18n';
 
 type EditorEvent = RequestEvent<{ id: string; offerId?: string }>;
 
-const uuid = z.uuid();
-
-/** The offer id from the address: anything but a uuid is simply not found. */
-function offerIdOf(event: EditorEvent): string | null {
-	if (event.params.offerId === undefined) return null;
-	if (!uuid.safeParse(event.params.offerId).success) error(404, { message: m.error_not_found_title() });
-	return event.params.offerId;
-}
+const offerIdOf = (event: EditorEvent): string | null => (event.params.offerId === undefined ? null : idOrNotFound(event.params.offerId));
 
 async function choices(tx: Tx, organisationId: string) {
 	const [outcomes, places] = await Promise.all([listOutcomes(tx), listPlaces(tx, organisationId)]);

@@ -2,6 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/public';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Db } from '$lib/server/db/types';
+import { configuredOrigin } from '$lib/server/origin';
 import { createLocalAuth } from './local';
 import { createSupabaseAuth } from './supabase';
 import type { AuthAdapter } from './types';
@@ -24,13 +25,13 @@ let warnedAboutOrigin = false;
  * request's own host is trusted only when it is this machine.
  */
 export function linkOrigin(url: URL): string {
-	if (process.env.ORIGIN) return process.env.ORIGIN.replace(/\/+$/, '');
+	if (process.env.ORIGIN) return configuredOrigin();
 	if (isLocalhost(url.hostname)) return url.origin;
 	if (!warnedAboutOrigin) {
 		console.warn('[mail] ORIGIN is not set, so links in mail point at localhost. Set ORIGIN to the public address (README, "Running it for real").');
 		warnedAboutOrigin = true;
 	}
-	return `http://localhost:${process.env.PORT ?? 3000}`;
+	return configuredOrigin();
 }
 
 /** `embedded`: no mail service, so mail is also printed to the server log. */

@@ -192,16 +192,6 @@ export interface Member {
 	created_at: string;
 }
 
-export async function getMyOrganisation(tx: Tx, organisationId: string) {
-	const [row] = await tx.query<{ id: string; name: string; status: string; my_role: MemberRole }>(
-		`select o.id, o.name, o.status, m.role as my_role from public.organisations o
-		 join public.organisation_members m on m.organisation_id = o.id and m.user_id = auth.uid()
-		 where o.id = $1`,
-		[organisationId]
-	);
-	return row ?? null;
-}
-
 export async function listMembers(tx: Tx, organisationId: string): Promise<Member[]> {
 	return tx.query<Member>(
 		`select m.user_id, coalesce(p.email, '') as email, coalesce(p.display_name, '') as display_name, m.role, m.created_at

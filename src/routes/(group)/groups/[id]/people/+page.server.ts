@@ -4,26 +4,19 @@ import { formText, memberRoles, parseEditorInvitation } from '$lib/domain/accoun
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireAccess } from '$lib/server/access';
-import type { Tx } from '$lib/server/db/types';
+import { memberOrganisation } from '$lib/server/group';
 import { invite } from '$lib/server/invite';
 import {
-	changeMemberRole, getMyOrganisation, listInvitations, listMembers, removeMember, revokeInvitation
+	changeMemberRole, listInvitations, listMembers, removeMember, revokeInvitation
 } from '$lib/server/repos/accounts';
 import type { Actions, PageServerLoad } from './$types';
 
 const uuid = z.uuid();
 
-/** The organisation as the caller's own; anyone who is not a member gets the same "no access" page. */
-async function myOrganisation(tx: Tx, id: string) {
-	const organisation = uuid.safeParse(id).success ? await getMyOrganisation(tx, id) : null;
-	if (!organisation) error(403, { message: m.access_refused_group() });
-	return organisation;
-}
-
 export const load: PageServerLoad = async (event) => {
 	const user = requireAccess(event, 'signed_in');
 	return event.locals.withClaims(async (tx) => {
-		const organisation = await myOrganisation(tx, event.params.id);
+		const organisation = await memberOrganisation(tx, event.params.id);
 		return {
 			organisation,
 			me: user.id,
@@ -46,7 +39,7 @@ export const actions: Actions = {
 		const kept = { email: values.email.slice(0, 300) };
 		const parsed = parseEditorInvitation(values);
 		if (!parsed.ok) return fail(400, { invite: { values: kept, problems: parsed.problems } });
-		const organisation = await event.locals.withClaims((tx) => myOrganisation(tx, event.params.id));
+		const organisation = await event.locals.withClaims((tx) => memberOrganisation(tx, event.params.id));
 		if (organisation.my_role !== 'owner') return fail(403, { failure: { code: 'refused' as const } });
 		await invite(event.locals, { email: parsed.data.email, role: 'editor', organisation }, event.url);
 		return { invite: { sentTo: parsed.data.email } };

@@ -1,23 +1,16 @@
 import { error, fail } from '@sveltejs/kit';
-import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { checkPlace, readPlaceDraft } from '$lib/domain/listing';
 import { requireAccess } from '$lib/server/access';
-import { memberOrganisation } from '$lib/server/group';
+import { idOrNotFound, memberOrganisation } from '$lib/server/group';
 import { getPlaceDraft, updatePlace } from '$lib/server/repos/listings';
 import type { Actions, PageServerLoad } from './$types';
-
-const uuid = z.uuid();
-const placeIdOf = (id: string) => {
-	if (!uuid.safeParse(id).success) error(404, { message: m.error_not_found_title() });
-	return id;
-};
 
 export const load: PageServerLoad = async (event) => {
 	requireAccess(event, 'signed_in');
 	return event.locals.withClaims(async (tx) => {
 		const organisation = await memberOrganisation(tx, event.params.id);
-		const place = await getPlaceDraft(tx, placeIdOf(event.params.placeId), organisation.id);
+		const place = await getPlaceDraft(tx, idOrNotFound(event.params.placeId), organisation.id);
 		if (!place) error(404, { message: m.error_not_found_title() });
 		return { organisation, place };
 	});
@@ -26,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		requireAccess(event, 'signed_in');
-		const placeId = placeIdOf(event.params.placeId);
+		const placeId = idOrNotFound(event.params.placeId);
 		const place = readPlaceDraft(await event.request.formData());
 		const checked = checkPlace(place);
 		if (!checked.ok) return fail(400, { place, problems: checked.problems });
