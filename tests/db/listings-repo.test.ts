@@ -23,7 +23,7 @@ import {
 } from '../../src/lib/server/repos/moderation';
 import { searchOffers } from '../../src/lib/server/repos/offers';
 import { sendReviewReminders } from '../../src/lib/server/jobs';
-import { mailReportAnswer } from '../../src/lib/server/notify';
+import { mailGroup, mailReportAnswer } from '../../src/lib/server/notify';
 
 // notify.ts opens the server's one database through $lib/server/db; in this file that is `db`.
 vi.mock('$lib/server/db', () => ({
@@ -582,6 +582,17 @@ describe('reports', () => {
 		const english = await submitReport(anon, offer, { replyEmail: 'english@example.org', language: 'en' });
 		await mailReportAnswer(english, 'Reported lunch', 'Sorted');
 		expect((await mails()).find((m) => m.to_email === 'english@example.org')).toMatchObject({ subject: 'A reply about "Reported lunch"' });
+	});
+
+	it("tells everyone in a group, each in their own language with a link to the group's page in it", async () => {
+		await mailGroup(orgs.orgA, 'https://wm.example', `/groups/${orgs.orgA}`, (link) => ({
+			kind: 'moderation_decision', listing: 'Reported lunch', approved: true, note: null, link
+		}));
+		const sent = await service((tx) => tx.query<{ to_email: string; body: string }>(
+			`select to_email, body from outbox where kind = 'moderation_decision' order by to_email`));
+		expect(sent.map((mail) => mail.to_email)).toEqual([emailOf('editorA'), emailOf('ownerA')]);
+		expect(sent[0]!.body).toContain(`https://wm.example/groups/${orgs.orgA}`);
+		expect(sent[1]!.body).toContain(`https://wm.example/cy/groups/${orgs.orgA}`); // ownerA reads Welsh
 	});
 
 	it('no address, no mail', async () => {

@@ -1,6 +1,6 @@
 import { serviceClaims, type Db } from './db/types';
 import { queueMail } from './mail';
-import { configuredOrigin } from './origin';
+import { configuredOrigin, linkIn } from './origin';
 import type { Language } from './auth/types';
 
 // Jobs are SQL functions (supabase/migrations); this runs them as service_role. The embedded
@@ -43,11 +43,10 @@ export async function sendReviewReminders(db: Db, options: { log?: boolean; sett
 		for (const row of due) {
 			if (!row.to_email) continue; // nobody to tell yet; the offer still moves towards "may be out of date"
 			const language: Language = row.language === 'cy' ? 'cy' : 'en';
-			const prefix = language === 'cy' ? '/cy' : '';
 			await queueMail(
 				tx,
 				row.to_email,
-				{ kind: 'review_reminder', offer: row.title, organisation: row.organisation_name, reminder: row.reminder, link: `${configuredOrigin()}${prefix}/groups/${row.organisation_id}` },
+				{ kind: 'review_reminder', offer: row.title, organisation: row.organisation_name, reminder: row.reminder, link: linkIn(configuredOrigin(), `/groups/${row.organisation_id}`, language) },
 				language,
 				{ log: options.log ?? false }
 			);

@@ -2,6 +2,7 @@ import { database, databaseMode } from '$lib/server/db';
 import { serviceClaims, type Tx } from '$lib/server/db/types';
 import { queueMail, type Mail } from '$lib/server/mail';
 import type { Language } from '$lib/server/auth/types';
+import { linkIn } from '$lib/server/origin';
 
 // Mail that follows a group's or a moderator's action. The action runs under the person's
 // claims; the mail is written as the server (only service_role writes the outbox), with words
@@ -29,9 +30,12 @@ export async function groupRecipients(tx: Tx, organisationId: string): Promise<{
 	);
 }
 
-export const mailGroup = (organisationId: string, mail: Mail) =>
+/** Mails everyone who looks after a group; `mail` gets the link to `path` in each reader's language. */
+export const mailGroup = (organisationId: string, origin: string, path: string, mail: (link: string) => Mail) =>
 	asServer(async (tx, log) => {
-		for (const to of await groupRecipients(tx, organisationId)) await queueMail(tx, to.email, mail, to.language, { log });
+		for (const to of await groupRecipients(tx, organisationId)) {
+			await queueMail(tx, to.email, mail(linkIn(origin, path, to.language)), to.language, { log });
+		}
 	});
 
 /**

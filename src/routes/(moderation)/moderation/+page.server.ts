@@ -6,6 +6,8 @@ import { requireAccess } from '$lib/server/access';
 import { linkOrigin } from '$lib/server/auth';
 import { formId } from '$lib/server/group';
 import { mailGroup, mailReportAnswer, mailTo } from '$lib/server/notify';
+import type { Mail } from '$lib/server/mail';
+import { linkIn } from '$lib/server/origin';
 import { answerReport } from '$lib/server/repos/listings';
 import {
 	decideClaim, decideOffer, decideOrganisation, hideOffer, moderationQueue, restoreOffer, verifyOrganisation
@@ -34,8 +36,9 @@ async function read(event: RequestEvent) {
 	};
 }
 
-const groupLink = (event: RequestEvent, organisationId: string) =>
-	`${linkOrigin(event.url)}${getLocale() === 'cy' ? '/cy' : ''}/groups/${organisationId}`;
+/** Tells everyone who looks after the group, each with a link to its page in their own language. */
+const tellGroup = (event: RequestEvent, organisationId: string, mail: (link: string) => Mail) =>
+	mailGroup(organisationId, linkOrigin(event.url), `/groups/${organisationId}`, mail);
 
 /** A missing or already-decided item: someone else got there first. */
 const gone = (id: string | null) => fail(409, { gone: true, id });
@@ -49,7 +52,7 @@ export const actions: Actions = {
 		if (!checked.ok) return fail(400, { id, note, problems: checked.problems });
 		const decided = await event.locals.withClaims((tx) => decideOrganisation(tx, id, approve, form.get('verify') === 'yes', checked.data));
 		if (!decided) return gone(id);
-		await mailGroup(id, { kind: 'moderation_decision', listing: decided.name, approved: approve, note: checked.data, link: groupLink(event, id) });
+		await tellGroup(event, id, (link) => ({ kind: 'moderation_decision', listing: decided.name, approved: approve, note: checked.data, link }));
 		return { decided: id };
 	},
 	verify: async (event) => {
@@ -65,7 +68,7 @@ export const actions: Actions = {
 		if (!checked.ok) return fail(400, { id, note, problems: checked.problems });
 		const offer = await event.locals.withClaims((tx) => decideOffer(tx, id, approve, checked.data));
 		if (!offer) return gone(id);
-		await mailGroup(offer.organisation_id, { kind: 'moderation_decision', listing: offer.title_en, approved: approve, note: checked.data, link: groupLink(event, offer.organisation_id) });
+		await tellGroup(event, offer.organisation_id, (link) => ({ kind: 'moderation_decision', listing: offer.title_en, approved: approve, note: checked.data, link }));
 		return { decided: id };
 	},
 	hide: async (event) => {
@@ -76,7 +79,7 @@ export const actions: Actions = {
 		if (!checked.ok) return fail(400, { id: String(form.get('key') ?? id), note, problems: checked.problems });
 		const offer = await event.locals.withClaims((tx) => hideOffer(tx, id, checked.data!));
 		if (!offer) return gone(id);
-		await mailGroup(offer.organisation_id, { kind: 'moderation_decision', listing: offer.title_en, approved: false, hidden: true, note: checked.data, link: groupLink(event, offer.organisation_id) });
+		await tellGroup(event, offer.organisation_id, (link) => ({ kind: 'moderation_decision', listing: offer.title_en, approved: false, hidden: true, note: checked.data, link }));
 		return { hidden: id };
 	},
 	restore: async (event) => {
@@ -93,7 +96,7 @@ export const actions: Actions = {
 		const claim = await event.locals.withClaims((tx) => decideClaim(tx, id, approve, checked.data));
 		if (!claim) return gone(id);
 		if (claim.claimant_email) {
-			await mailTo(claim.claimant_email, { kind: 'claim_decision', organisation: claim.name, approved: approve, note: checked.data, link: groupLink(event, claim.organisation_id) }, getLocale());
+			await mailTo(claim.claimant_email, { kind: 'claim_decision', organisation: claim.name, approved: approve, note: checked.data, link: linkIn(linkOrigin(event.url), `/groups/${claim.organisation_id}`, getLocale()) }, getLocale());
 		}
 		return { decided: id };
 	},
