@@ -100,6 +100,15 @@ function dates(schedule: Schedule): string {
 
 export const dayName = (weekday: Weekday) => dayMessages[weekday]();
 
+const welshMonths = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
+
 export function formatDate(date: Date, locale: Locale = getLocale()): string {
-	return new Intl.DateTimeFormat(locale === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
+	const options = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' } as const;
+	// Some browsers ship without Welsh date names and would fall back to American English.
+	if (locale === 'cy' && !Intl.DateTimeFormat.supportedLocalesOf(['cy']).length) {
+		const parts = new Intl.DateTimeFormat('en-GB', { ...options, month: 'numeric' }).formatToParts(date);
+		const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+		return `${part('day')} ${welshMonths[part('month') - 1]} ${part('year')}`;
+	}
+	return new Intl.DateTimeFormat(locale === 'cy' ? 'cy-GB' : 'en-GB', options).format(date);
 }

@@ -6,5 +6,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		tx.query<{ demo: boolean }>(`select exists (select 1 from organisations where is_demo) as demo`)
 	);
 	const user = locals.user && { email: locals.user.email, displayName: locals.user.displayName, roles: locals.user.roles, memberships: locals.user.memberships };
-	return { showsDemoData: row?.demo ?? false, user };
+	// Where "Leave this site quickly" goes: an everyday page (configurable, e.g. a local weather page).
+	const quickExitUrl = process.env.QUICK_EXIT_URL ?? 'https://www.bbc.co.uk/weather';
+	return { showsDemoData: row?.demo ?? false, user, quickExitUrl };
 };

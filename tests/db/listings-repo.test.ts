@@ -798,7 +798,7 @@ describe('sendReviewReminders', () => {
 
 	const filters = (over: Partial<SearchFilters>): SearchFilters => ({
 		outcomes: ['seeing-people', 'skills'], where: '', point: null, distance: 10, free: false, day: null, welsh: false,
-		attendance: 'any', wheelchair: false, text: 'swansea', page: 1, sort: 'best_match', ...over
+		attendance: 'any', wheelchair: false, evening: false, children: false, text: 'swansea', page: 1, sort: 'best_match', ...over
 	});
 
 	beforeAll(async () => {

@@ -20,6 +20,8 @@ describe('parseSearchParams', () => {
 			welsh: true,
 			attendance: 'in_person',
 			wheelchair: true,
+			evening: false,
+			children: false,
 			text: 'choir',
 			page: 2,
 			sort: 'best_match'

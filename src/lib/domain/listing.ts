@@ -44,13 +44,13 @@ const orNull = (value: string) => (value === '' ? null : value);
 
 const emailSchema = z.email();
 
-function checkEmail(value: string): ListingProblem | null {
+export function checkEmail(value: string): ListingProblem | null {
 	if (!value) return null;
 	if (chars(value) > limits.email) return 'too_long';
 	return emailSchema.safeParse(value).success ? null : 'email_invalid';
 }
 
-function checkPhone(value: string): ListingProblem | null {
+export function checkPhone(value: string): ListingProblem | null {
 	if (!value) return null;
 	if (/\p{L}/u.test(value)) return 'phone_letters';
 	const digits = value.replace(/\D/g, '');
@@ -442,3 +442,6 @@ export function checkDecisionNote(value: string, needed: boolean): Checked<strin
 	optional(problems, 'note', reason, limits.note);
 	return result(problems, orNull(reason));
 }
+
+/** The tidying every form shares: one line, a paragraph, a length in characters (not UTF-16 units). */
+export { line as tidyLine, paragraph as tidyParagraph, chars as characterCount };

@@ -25,6 +25,10 @@ export interface SearchFilters {
 	welsh: boolean;
 	attendance: AttendanceFilter;
 	wheelchair: boolean;
+	/** Runs on past six in the evening. */
+	evening: boolean;
+	/** For children or families: somewhere to bring a child. */
+	children: boolean;
 	text: string;
 	page: number;
 	sort: SortOrder;
@@ -56,6 +60,8 @@ export function searchQueryString(filters: SearchFilters, overrides: Partial<Sea
 	if (f.welsh) params.set('welsh', '1');
 	if (f.attendance !== 'any') params.set('attendance', f.attendance);
 	if (f.wheelchair) params.set('wheelchair', '1');
+	if (f.evening) params.set('evening', '1');
+	if (f.children) params.set('children', '1');
 	if (f.text) params.set('q', f.text);
 	if (f.sort !== 'nearest') params.set('sort', f.sort);
 	if (f.page > 1) params.set('page', String(f.page));

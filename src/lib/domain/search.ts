@@ -114,6 +114,8 @@ export function parseSearchParams(
 			welsh: flag('welsh'),
 			attendance: schemas.attendance.parse(params.get('attendance')),
 			wheelchair: flag('wheelchair'),
+			evening: flag('evening'),
+			children: flag('children'),
 			text: q,
 			page,
 			sort: schemas.sort.parse(params.get('sort'))

@@ -16,7 +16,9 @@ export type Mail =
 	| { kind: 'review_reminder'; offer: string; organisation: string; reminder: number; link: string }
 	| { kind: 'moderation_decision'; listing: string; approved: boolean; hidden?: boolean; note: string | null; link: string }
 	| { kind: 'report_answer'; offer: string; response: string }
-	| { kind: 'claim_decision'; organisation: string; approved: boolean; note: string | null; link: string };
+	| { kind: 'claim_decision'; organisation: string; approved: boolean; note: string | null; link: string }
+	/** No contact details in the mail: they stay behind the group's sign-in. */
+	| { kind: 'contact_request'; offer: string; link: string };
 
 export interface MailOptions {
 	/** Also print each message to the server log (embedded mode). */
@@ -61,6 +63,8 @@ function compose(mail: Mail, locale: Language): { subject: string; body: string 
 				? { subject: m.mail_claim_approved_subject({ organisation: mail.organisation }, o), body: m.mail_claim_approved_body({ organisation: mail.organisation, link: mail.link }, o) + note }
 				: { subject: m.mail_claim_declined_subject({ organisation: mail.organisation }, o), body: m.mail_claim_declined_body({ organisation: mail.organisation }, o) + note };
 		}
+		case 'contact_request':
+			return { subject: m.mail_contact_request_subject({ offer: mail.offer }, o), body: m.mail_contact_request_body({ offer: mail.offer, link: mail.link }, o) };
 	}
 }
 

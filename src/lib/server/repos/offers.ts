@@ -201,6 +201,8 @@ function searchSql(filters: SearchFilters, point: { lat: number; lng: number } |
 	if (filters.attendance === 'online') conditions.push(`s.attendance in ('online', 'both')`);
 	// Online-only offers need no venue; everything else needs a wheelchair-accessible one.
 	if (filters.wheelchair) conditions.push(`(s.wheelchair or s.attendance = 'online')`);
+	if (filters.evening) conditions.push('s.evening');
+	if (filters.children) conditions.push('s.children');
 	if (filters.day) conditions.push(`${p(filters.day)} = any(s.weekdays)`);
 	for (const pattern of textSearchPatterns(filters.text)) conditions.push(`s.search_text like ${p(pattern)}`);
 	return {

@@ -9,6 +9,7 @@ import { mailReportAnswer } from '$lib/server/notify';
 import {
 	answerReport, changeOfferStatus, confirmStillRunning, duplicateOffer, listGroupOffers, listReports, needsReview, recentChanges
 } from '$lib/server/repos/listings';
+import { countNewContactRequests } from '$lib/server/repos/contact-requests';
 import type { Actions, PageServerLoad } from './$types';
 
 // A group's dashboard: its offers and their state, what needs a look, and what people said.
@@ -22,7 +23,8 @@ export const load: PageServerLoad = async (event) => {
 			offers,
 			needsReview: offers.filter(needsReview),
 			reports: await listReports(tx, organisation.id),
-			changes: await recentChanges(tx, organisation.id, 20)
+			changes: await recentChanges(tx, organisation.id, 20),
+			newContactRequests: await countNewContactRequests(tx, organisation.id)
 		};
 	});
 };

@@ -1,0 +1,32 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireAccess } from '$lib/server/access';
+import { formId, memberOrganisation } from '$lib/server/group';
+import { contactStatuses, groupContactRequests, markContactRequest } from '$lib/server/repos/contact-requests';
+import type { Actions, PageServerLoad } from './$types';
+
+// A group's inbox of "can someone contact me?" requests: the details people agreed to share, to
+// call or write back, and a mark for where each one is. Only the group's members reach it (RLS).
+
+export const load: PageServerLoad = async (event) => {
+	requireAccess(event, 'signed_in');
+	event.setHeaders({ 'cache-control': 'private, no-store' });
+	return event.locals.withClaims(async (tx) => {
+		const organisation = await memberOrganisation(tx, event.params.id);
+		return { organisation, requests: await groupContactRequests(tx, organisation.id) };
+	});
+};
+
+export const actions: Actions = {
+	mark: async (event) => {
+		requireAccess(event, 'signed_in');
+		const form = await event.request.formData();
+		const id = formId(form.get('request_id'));
+		const status = z.enum(contactStatuses).safeParse(form.get('status'));
+		if (!id || !status.success) return fail(400, { failure: 'request_gone' as const });
+		const done = await event.locals.withClaims(async (tx) =>
+			markContactRequest(tx, (await memberOrganisation(tx, event.params.id)).id, id, status.data)
+		);
+		return done ? { marked: { id, status: status.data } } : fail(404, { failure: 'request_gone' as const });
+	}
+};

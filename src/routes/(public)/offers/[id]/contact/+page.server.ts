@@ -1,0 +1,55 @@
+import { error, fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { checkContactRequest, contactFields, replyWithinWorkingDays, workingDaysAfter, type ContactDraft } from '$lib/domain/journey';
+import { formText } from '$lib/domain/account';
+import { mailGroup } from '$lib/server/notify';
+import { configuredOrigin } from '$lib/server/origin';
+import { senderHash } from '$lib/server/sender';
+import { sendContactRequest } from '$lib/server/repos/contact-requests';
+import { getOffer } from '$lib/server/repos/offers';
+import { looksLikePlanToken } from '$lib/server/repos/plans';
+import type { Actions, PageServerLoad } from './$types';
+
+// "I'd like to come along — can someone contact me?": minimal details and a consent tick; the
+// request lands in the group's inbox (/groups/<id>/inbox) and the group gets a mail without the
+// details. The person sees what happens next. Limits and spam checks keep what they typed.
+
+async function visibleOffer(locals: App.Locals, id: string) {
+	const offer = await locals.withClaims((tx) => getOffer(tx, id));
+	if (!offer) error(404, { message: m.error_not_found_title() });
+	return {
+		id: offer.id, title_en: offer.title_en, title_cy: offer.title_cy, organisation_id: offer.organisation_id,
+		organisation_name: offer.organisation_name, organisation_name_cy: offer.organisation_name_cy,
+		phone: offer.contact_phone ?? offer.organisation_phone, email: offer.contact_email ?? offer.organisation_email
+	};
+}
+
+export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) => {
+	setHeaders({ 'cache-control': 'no-store' });
+	const plan = url.searchParams.get('plan') ?? '';
+	return { offer: await visibleOffer(locals, params.id), plan: looksLikePlanToken(plan) ? plan : null };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const offer = await visibleOffer(event.locals, event.params.id);
+		const values = formText(await event.request.formData(), contactFields) as ContactDraft;
+		for (const field of contactFields) values[field] = values[field].slice(0, 3000);
+		const checked = checkContactRequest(values);
+		if (!checked.ok) return fail(400, { values, problems: checked.problems });
+
+		const language = getLocale() === 'cy' ? 'cy' : 'en';
+		const sent = await event.locals.withClaims((tx) =>
+			sendContactRequest(tx, offer.id, checked.data, language, senderHash(event, 'contact-request'))
+		);
+		if (!sent.ok) {
+			if (sent.reason === 'offer_not_found') error(404, { message: m.error_not_found_title() });
+			return fail(429, { values, problems: {}, tooMany: true });
+		}
+		await mailGroup(offer.organisation_id, configuredOrigin(), `/groups/${offer.organisation_id}/inbox`, (link) => ({
+			kind: 'contact_request', offer: offer.title_en, link
+		}));
+		return { sent: true, replyBy: workingDaysAfter(new Date(), replyWithinWorkingDays).toISOString() };
+	}
+};
