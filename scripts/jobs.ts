@@ -1,18 +1,22 @@
-// npm run jobs -- purge-accounts | review-reminders
+// npm run jobs -- purge-accounts | review-reminders | purge-contact-requests
 // Runs a job once against the configured database (DATABASE_URL, or the embedded one when no
 // server holds it), for cron in Postgres or Supabase deployments. The embedded server runs the
 // same jobs itself, hourly.
 import { openConfiguredDb } from '../src/lib/server/db/open';
 import { DataDirInUseError } from '../src/lib/server/db/pglite';
 import type { Db } from '../src/lib/server/db/types';
-import { purgeAccountLeftovers, sendReviewReminders } from '../src/lib/server/jobs';
+import { purgeAccountLeftovers, purgeSelfServiceLeftovers, sendReviewReminders } from '../src/lib/server/jobs';
 
 const jobs: Record<string, (db: Db) => Promise<string>> = {
 	'purge-accounts': async (db) => {
 		const gone = await purgeAccountLeftovers(db);
 		return `Removed ${gone.sign_in_attempts} old sign-in attempts, ${gone.sessions} ended sessions, ${gone.tokens} spent links and ${gone.mail} old mails.`;
 	},
-	'review-reminders': async (db) => `Sent review reminders for ${await sendReviewReminders(db)} offers.`
+	'review-reminders': async (db) => `Sent review reminders for ${await sendReviewReminders(db)} offers.`,
+	'purge-contact-requests': async (db) => {
+		const gone = await purgeSelfServiceLeftovers(db);
+		return `Removed ${gone.contactRequests} contact requests past their keeping period and ${gone.plans} plans nobody opened for a long time.`;
+	}
 };
 
 const [name, ...extra] = process.argv.slice(2);

@@ -55,6 +55,27 @@ export async function sendReviewReminders(db: Db, options: { log?: boolean; sett
 	});
 }
 
+/** How long contact requests and unopened plans are kept (CONTACT_REQUEST_DAYS, PLAN_UNUSED_MONTHS). */
+export function keepSettings(env: Record<string, string | undefined> = process.env) {
+	const days = Number(env.CONTACT_REQUEST_DAYS ?? 90);
+	const months = Number(env.PLAN_UNUSED_MONTHS ?? 24);
+	return {
+		contactRequests: `${Number.isFinite(days) && days > 0 ? days : 90} days`,
+		unusedPlans: `${Number.isFinite(months) && months > 0 ? months : 24} months`
+	};
+}
+
+/** Deletes contact requests past their keeping period and plans nobody has opened for a long time. */
+export async function purgeSelfServiceLeftovers(db: Db, settings = keepSettings()): Promise<{ contactRequests: number; plans: number }> {
+	return db.withClaims(serviceClaims, async (tx) => {
+		const [requests] = await tx.query<{ n: number }>(`select public.purge_contact_requests($1::interval) as n`, [settings.contactRequests]);
+		const [plans] = await tx.query<{ n: number }>(`select public.purge_unused_plans($1::interval) as n`, [settings.unusedPlans]);
+		// Rate-limit counts of senders who never came back (the limits themselves look back at most a day).
+		await tx.query(`delete from public.request_limits where at < now() - interval '1 day'`);
+		return { contactRequests: requests?.n ?? 0, plans: plans?.n ?? 0 };
+	});
+}
+
 const hour = 60 * 60 * 1000;
 
 /** Runs the housekeeping now and then hourly, without keeping the process alive for it. */
@@ -65,6 +86,11 @@ export function startHousekeeping(db: Db, log: (line: string) => void = console.
 				if (count) log(`[jobs] sent review reminders for ${count} offers`);
 			})
 			.catch((error) => console.error('[jobs] review reminders failed', error));
+		purgeSelfServiceLeftovers(db)
+			.then((gone) => {
+				if (gone.contactRequests || gone.plans) log(`[jobs] removed ${gone.contactRequests} old contact requests and ${gone.plans} unused plans`);
+			})
+			.catch((error) => console.error('[jobs] contact request and plan housekeeping failed', error));
 		return purgeAccountLeftovers(db)
 			.then((gone) => {
 				const total = gone.sign_in_attempts + gone.sessions + gone.tokens + gone.mail;
