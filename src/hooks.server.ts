@@ -46,7 +46,8 @@ const data: Handle = async ({ event, resolve }) => {
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	// A page may ask for less (a plan's private link sends no referrer at all).
+	if (!response.headers.has('Referrer-Policy')) response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('Permissions-Policy', 'geolocation=(self), camera=(), microphone=(), payment=()');
 	response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	if (event.url.protocol === 'https:') {

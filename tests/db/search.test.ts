@@ -87,6 +87,24 @@ describe('searchOffers', () => {
 		expect(titles(await search('distance=50&wheelchair=1'))).toEqual(['Cardiff Community Choir', 'Online Peer Chat']);
 	});
 
+	it('filters: in the evening (a time running past six) and somewhere to bring a child', async () => {
+		await asService(db, async (tx) => {
+			await tx.query(`update schedules set opens_at = '18:30', closes_at = '20:00' where offer_id = $1`, [ids.newport]);
+			await tx.query(`update offers set who_for = '{families}' where id = $1`, [ids.walk]);
+		});
+		try {
+			expect(titles(await search('distance=50&evening=1'))).toEqual(['Newport Lunch Club']);
+			expect(titles(await search('distance=50&children=1'))).toEqual(['Cathays Walk']);
+			expect(titles(await search('distance=50&children=1&evening=1'))).toEqual([]);
+		} finally {
+			await asService(db, async (tx) => {
+				await tx.query(`update schedules set opens_at = '10:00', closes_at = '12:00' where offer_id = $1`, [ids.newport]);
+				await tx.query(`update offers set who_for = '{everyone}' where id = $1`, [ids.walk]);
+			});
+		}
+		expect(titles(await search('distance=50&evening=1'))).toEqual([]);
+	});
+
 	it('filters: text in either language, wildcards taken literally', async () => {
 		expect(titles(await search('distance=50&q=choir'))).toEqual(['Cardiff Community Choir']);
 		expect(titles(await search('distance=50&q=C%C3%B4r'))).toEqual(['Cardiff Community Choir']);
