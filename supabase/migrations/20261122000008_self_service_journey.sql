@@ -448,11 +448,13 @@ create function public.purge_contact_requests(older_than interval) returns integ
 -- ---------------------------------------------------------------------------------------------
 -- Who may call what. The person-facing functions need no account; the jobs are the server's.
 
+-- Supabase's default privileges grant every new function to anon and authenticated by name, so
+-- revoking from public alone would leave the purges open to anyone.
 revoke execute on function public.plan_token_hash(text), public.create_plan(text, text[], uuid[], text, text, double precision, double precision, text, text, text),
   public.open_plan(text), public.remove_plan(text), public.purge_unused_plans(interval),
   public.give_plan_feedback(text, uuid, text, text[], text, text), public.record_demand(text[], text, text, text),
   public.demand_by_outcome(date, date), public.submit_contact_request(uuid, text, text, text, text, text, text, text),
-  public.purge_contact_requests(interval) from public;
+  public.purge_contact_requests(interval), public.contact_request_handled() from public, anon, authenticated;
 grant execute on function public.create_plan(text, text[], uuid[], text, text, double precision, double precision, text, text, text),
   public.open_plan(text), public.remove_plan(text), public.give_plan_feedback(text, uuid, text, text[], text, text),
   public.record_demand(text[], text, text, text), public.submit_contact_request(uuid, text, text, text, text, text, text, text)

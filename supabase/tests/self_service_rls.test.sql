@@ -291,9 +291,10 @@ select throws_ok($$ select public.purge_contact_requests(interval '100 years') $
   'anon cannot purge contact requests (MIGRATION BUG)');
 select pg_temp.act('owner');
 update public.contact_requests set created_at = now() - interval '91 days' where id = pg_temp.id('crB');
+update public.contact_requests set created_at = now() - interval '89 days' where id = pg_temp.id('crA');
 select pg_temp.act('service_role');
 select is(public.purge_contact_requests(interval '90 days'), 1, 'the server purges the requests older than 90 days');
-select is((select count(*)::int from public.contact_requests where id in (pg_temp.id('crA'), pg_temp.id('crB'))), 1, '… and only those');
+select is((select count(*)::int from public.contact_requests where id in (pg_temp.id('crA'), pg_temp.id('crB'))), 1, '… and only those (not one 89 days old)');
 
 -- ---------------------------------------------------------------------------------------------
 -- Plans and what helped

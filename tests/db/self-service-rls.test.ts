@@ -430,24 +430,29 @@ describe('create_plan() and open_plan()', () => {
 		});
 	});
 
-	it('an offer no longer listed stays in the plan, marked listed: false', async () => {
+	it('an offer no longer listed (paused, or its group unpublished) stays in the plan, marked listed: false', async () => {
 		const outcome = await attemptTx(anon, async (tx) => {
+			await createPlan(tx, { token: tokenOf('gone'), offers: [offers.offerA, offers.offerC] });
 			await become(tx, serviceClaims);
 			await tx.query(`update offers set status = 'paused' where id = $1`, [offers.offerB]);
 			await tx.query(`update organisations set status = 'draft' where id = $1`, [orgs.orgC]);
 			await become(tx, anon);
-			await createPlan(tx, { token: tokenOf('gone'), offers: [offers.offerA, offers.offerC] });
-			await become(tx, serviceClaims);
-			await tx.query(`update organisations set status = 'published' where id = $1`, [orgs.orgC]);
-			await become(tx, anon);
-			const seeded = (await openPlan(tx, SEED_TOKEN))!.offers;
-			return { seeded, fresh: (await openPlan(tx, tokenOf('gone')))!.offers };
+			return { seeded: (await openPlan(tx, SEED_TOKEN))!.offers, fresh: (await openPlan(tx, tokenOf('gone')))!.offers };
 		});
 		expect(outcome.value).toEqual({
 			seeded: [{ offer_id: offers.offerA, rating: null, listed: true }, { offer_id: offers.offerB, rating: null, listed: false }],
-			// offerC's group was a draft when the plan was made, so offerC was left out then.
-			fresh: [{ offer_id: offers.offerA, rating: null, listed: true }]
+			fresh: [{ offer_id: offers.offerA, rating: null, listed: true }, { offer_id: offers.offerC, rating: null, listed: false }]
 		});
+	});
+
+	it('offers whose group is not published are left out of a new plan', async () => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
+			await tx.query(`update organisations set status = 'draft' where id = $1`, [orgs.orgC]);
+			await become(tx, anon);
+			await createPlan(tx, { token: tokenOf('draft-group'), offers: [offers.offerC, offers.offerA] });
+			return (await openPlan(tx, tokenOf('draft-group')))!.offers;
+		});
+		expect(outcome.value).toEqual([{ offer_id: offers.offerA, rating: null, listed: true }]);
 	});
 
 	it('the plans table stores only the token’s SHA-256 (hex), never the token', async () => {

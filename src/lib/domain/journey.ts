@@ -69,19 +69,19 @@ export function checkStep(answers: JourneyAnswers, step: JourneyStep): Record<st
 }
 
 // Words people use, in English and Welsh, that point to an outcome. Matched at the start of a
-// word ("lonel" finds lonely and loneliness), so a suggestion follows their own words; the person
-// sees every suggestion and can untick it.
+// word ("lonel" finds lonely and loneliness), or as the whole word when it ends in "$" ("pain$"
+// must not find "painting"); the person sees every suggestion and can untick it.
 const wordsFor: Record<string, string[]> = {
 	'seeing-people': ['lonel', 'alone', 'isolat', 'friend', 'company', 'people', 'chat', 'unig', 'ffrind', 'cwmni', 'pobl', 'sgwrs'],
 	'things-to-do': ['bored', 'hobb', 'activit', 'something to do', 'diflas', 'hobi', 'gweithgar'],
 	'feeling-safe': ['safe', 'scared', 'afraid', 'frighten', 'unsafe', 'diogel', 'ofn'],
-	'staying-well': ['health', 'fit', 'exercis', 'eat', 'iechyd', 'iach', 'ymarfer'],
-	'living-as-i-want': ['home', 'house', 'money', 'bill', 'rent', 'cartref', 'arian', 'biliau', 'rhent'],
+	'staying-well': ['health', 'fit$', 'fitness', 'exercis', 'eating', 'iechyd', 'iach', 'ymarfer'],
+	'living-as-i-want': ['home$', 'homes$', 'house', 'money', 'bill', 'rent', 'cartref', 'arian', 'biliau', 'rhent'],
 	'dealing-with-stigma': ['unfair', 'discriminat', 'stigma', 'racis', 'judg', 'annheg', 'gwahaniaeth'],
 	'confidence-and-morale': ['confiden', 'anxi', 'low', 'depress', 'hope', 'worr', 'hyder', 'pryder', 'isel', 'gobaith'],
 	skills: ['learn', 'course', 'skill', 'job', 'work', 'computer', 'dysgu', 'cwrs', 'sgil', 'swydd', 'gwaith', 'cyfrifiadur'],
-	mobility: ['walk', 'mobil', 'getting about', 'bus', 'transport', 'cerdd', 'symud', 'bws', 'trafnidiaeth'],
-	'reduced-symptoms': ['pain', 'symptom', 'tired', 'sleep', 'poen', 'symptom', 'blinder', 'cysgu']
+	mobility: ['walk', 'mobil', 'getting about', 'bus$', 'buses', 'transport', 'cerdd', 'symud', 'bws', 'trafnidiaeth'],
+	'reduced-symptoms': ['pain$', 'painful', 'pains$', 'symptom', 'tired', 'sleep', 'poen', 'blinder', 'cysgu']
 };
 
 /** Outcomes the person's own words point to, in the order of `wordsFor`. */
@@ -90,7 +90,11 @@ export function outcomesInWords(...texts: string[]): string[] {
 	const tokens = words.split(/[^\p{L}']+/u).filter(Boolean);
 	const found: string[] = [];
 	for (const [outcome, stems] of Object.entries(wordsFor)) {
-		const hit = stems.some((stem) => (stem.includes(' ') ? words.includes(stem) : tokens.some((token) => token.startsWith(stem))));
+		const hit = stems.some((stem) => {
+			if (stem.includes(' ')) return words.includes(stem);
+			if (stem.endsWith('$')) return tokens.includes(stem.slice(0, -1));
+			return tokens.some((token) => token.startsWith(stem));
+		});
 		if (hit) found.push(outcome);
 	}
 	return found;
@@ -138,7 +142,7 @@ export interface ContactInput {
 }
 export type ContactChecked = { ok: true; data: ContactInput } | { ok: false; problems: Record<string, ContactProblem> };
 
-const linkPattern = /(https?:\/\/|www\.|\[url|<a\s)/gi;
+const linkPattern = /(https?:\/\/|www\.|\[url|<a\s)/i;
 
 export function checkContactRequest(draft: ContactDraft): ContactChecked {
 	const problems: Record<string, ContactProblem> = {};
@@ -157,7 +161,9 @@ export function checkContactRequest(draft: ContactDraft): ContactChecked {
 	if (characterCount(best_time) > contactLimits.bestTime) problems.best_time = 'too_long';
 	if (characterCount(message) > contactLimits.message) problems.message = 'too_long';
 	// A web link is how most automated spam reaches a group; a person can say the same without one.
-	else if ((message.match(linkPattern) ?? []).length > 0) problems.message = 'links_in_message';
+	else if (linkPattern.test(message)) problems.message = 'links_in_message';
+	if (!problems.name && linkPattern.test(name)) problems.name = 'links_in_message';
+	if (!problems.best_time && linkPattern.test(best_time)) problems.best_time = 'links_in_message';
 	if (draft.consent !== 'yes') problems.consent = 'consent_missing';
 	// A field people never see: only a program fills it in. Said plainly, in case a person did.
 	if (draft.website.trim()) problems.website = 'looks_automated';

@@ -18,13 +18,21 @@ export async function purgeAccountLeftovers(db: Db): Promise<AccountHousekeeping
 	return row!;
 }
 
+/**
+ * A whole number setting within bounds the database can use as an interval; anything else
+ * (empty, "1e21", "0.5", "99999 months") falls back to the default rather than stopping the job.
+ */
+function wholeSetting(raw: string | undefined, fallback: number, min: number, max: number): number {
+	if (raw === undefined || !/^\s*\d+\s*$/.test(raw)) return fallback;
+	const value = Number(raw);
+	return value >= min && value <= max ? value : fallback;
+}
+
 /** How long before an offer is due a review, and the gap between reminders (REVIEW_AFTER_MONTHS, REVIEW_REMINDER_GAP_DAYS). */
 export function reviewSettings(env: Record<string, string | undefined> = process.env) {
-	const months = Number(env.REVIEW_AFTER_MONTHS ?? 6);
-	const days = Number(env.REVIEW_REMINDER_GAP_DAYS ?? 14);
 	return {
-		reviewAfter: `${Number.isFinite(months) && months > 0 ? months : 6} months`,
-		reminderGap: `${Number.isFinite(days) && days >= 0 ? days : 14} days`
+		reviewAfter: `${wholeSetting(env.REVIEW_AFTER_MONTHS, 6, 1, 120)} months`,
+		reminderGap: `${wholeSetting(env.REVIEW_REMINDER_GAP_DAYS, 14, 0, 365)} days`
 	};
 }
 
@@ -57,11 +65,9 @@ export async function sendReviewReminders(db: Db, options: { log?: boolean; sett
 
 /** How long contact requests and unopened plans are kept (CONTACT_REQUEST_DAYS, PLAN_UNUSED_MONTHS). */
 export function keepSettings(env: Record<string, string | undefined> = process.env) {
-	const days = Number(env.CONTACT_REQUEST_DAYS ?? 90);
-	const months = Number(env.PLAN_UNUSED_MONTHS ?? 24);
 	return {
-		contactRequests: `${Number.isFinite(days) && days > 0 ? days : 90} days`,
-		unusedPlans: `${Number.isFinite(months) && months > 0 ? months : 24} months`
+		contactRequests: `${wholeSetting(env.CONTACT_REQUEST_DAYS, 90, 1, 3650)} days`,
+		unusedPlans: `${wholeSetting(env.PLAN_UNUSED_MONTHS, 24, 1, 600)} months`
 	};
 }
 
