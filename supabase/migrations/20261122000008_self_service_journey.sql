@@ -167,8 +167,12 @@ create function public.create_plan(
     if not public.take_request_slot('plan', sender_hash, 30, interval '1 hour') then
       raise exception 'Too many plans just now' using errcode = 'P0001', hint = 'too_many_requests';
     end if;
+    -- Only an area: a district that exists (else none), a point kept to about 100 m, a well-formed cell.
     insert into public.plans (token_hash, district, place_label, lat, lng, h3, language)
-    values (public.plan_token_hash(token), district, nullif(btrim(place_label), ''), lat, lng, h3, coalesce(language, 'en'))
+    values (public.plan_token_hash(token),
+            (select d.outcode from public.postcode_districts d where d.outcode = create_plan.district),
+            nullif(btrim(place_label), ''), round(lat::numeric, 3)::float8, round(lng::numeric, 3)::float8,
+            case when h3 ~ '^[0-9a-f]{15}$' then h3 end, coalesce(language, 'en'))
     returning id into plan;
     insert into public.plan_outcomes (plan_id, outcome_id, position)
     select plan, o, n from unnest(outcomes) with ordinality u(o, n);
@@ -187,21 +191,21 @@ create function public.open_plan(token text) returns jsonb
   language plpgsql security definer set search_path = ''
   as $$
   declare
-    found public.plans;
+    opened public.plans;
   begin
     update public.plans p set last_opened_at = now()
      where p.token_hash = public.plan_token_hash(token)
-    returning * into found;
-    if found.id is null then return null; end if;
+    returning * into opened;
+    if opened.id is null then return null; end if;
     return jsonb_build_object(
-      'district', found.district, 'place_label', found.place_label, 'lat', found.lat, 'lng', found.lng,
-      'language', found.language, 'created_at', found.created_at,
-      'outcome_ids', coalesce((select jsonb_agg(o.outcome_id order by o.position) from public.plan_outcomes o where o.plan_id = found.id), '[]'),
+      'district', opened.district, 'place_label', opened.place_label, 'lat', opened.lat, 'lng', opened.lng,
+      'language', opened.language, 'created_at', opened.created_at,
+      'outcome_ids', coalesce((select jsonb_agg(o.outcome_id order by o.position) from public.plan_outcomes o where o.plan_id = opened.id), '[]'),
       -- Every offer, with whether it is still listed, so the page can say kindly that one has gone.
       'offers', coalesce((select jsonb_agg(jsonb_build_object('offer_id', f.offer_id, 'rating', f.rating,
                            'listed', exists (select 1 from public.offers x join public.organisations g on g.id = x.organisation_id
                                               where x.id = f.offer_id and x.status = 'published' and g.status = 'published'))
-                         order by f.position) from public.plan_offers f where f.plan_id = found.id), '[]')
+                         order by f.position) from public.plan_offers f where f.plan_id = opened.id), '[]')
     );
   end
   $$;
@@ -275,6 +279,8 @@ create function public.give_plan_feedback(
     if not exists (select 1 from public.plan_offers f where f.plan_id = plan.id and f.offer_id = offer) then
       raise exception 'That offer is not in this plan' using errcode = 'P0001', hint = 'offer_not_in_plan';
     end if;
+    -- Locked, so two answers sent at once cannot both count.
+    perform 1 from public.plan_offers f where f.plan_id = plan.id and f.offer_id = offer for update;
     if exists (select 1 from public.plan_offers f where f.plan_id = plan.id and f.offer_id = offer and f.rating is not null) then
       raise exception 'What helped is already said for this offer' using errcode = 'P0001', hint = 'feedback_given';
     end if;

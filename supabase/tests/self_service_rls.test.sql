@@ -16,7 +16,8 @@
 --   contact requests crA (about oA) and crB (about oB), sent by the server
 --
 -- Everything happens in one transaction, so now() never moves and every rate limit counts every call.
--- Assertions marked "MIGRATION BUG" fail against the migration as written (see the comment there).
+-- Assertions marked "REGRESSION" failed against the first version of the migration (commit 1115b92)
+-- and pass since its fix (6ee7eb8); see the comment there.
 
 begin;
 create extension if not exists pgtap with schema extensions;
@@ -73,17 +74,17 @@ select results_eq(
        from unnest(array['anon', 'authenticated']) r $$,
   $$ values ('anon', true, true, true, true, true, true, false, false), ('authenticated', true, true, true, true, true, true, false, false) $$,
   'anyone calls the person-facing functions; nobody calls take_request_slot or known_outcomes directly');
--- MIGRATION BUG: the closing block revokes the purges (and demand_by_outcome) only from PUBLIC, but the
--- default privileges (supabase-contract.sql, as on Supabase) grant EXECUTE on new functions in public
--- to anon and authenticated by name. Anyone can then empty every group's inbox or delete every plan.
--- Fix: `revoke execute on function … from public, anon, authenticated` (and demand_by_outcome from anon).
+-- REGRESSION: the first version of the migration revoked the purges (and demand_by_outcome) only from
+-- PUBLIC, but the default privileges (supabase-contract.sql, as on Supabase) grant EXECUTE on new
+-- functions in public to anon and authenticated by name, so anyone could empty every group's inbox or
+-- delete every plan. Fixed with `revoke execute on function … from public, anon, authenticated`.
 select results_eq(
   $$ select r, has_function_privilege(r, 'public.purge_unused_plans(interval)', 'EXECUTE'),
             has_function_privilege(r, 'public.purge_contact_requests(interval)', 'EXECUTE'),
             has_function_privilege(r, 'public.demand_by_outcome(date, date)', 'EXECUTE')
        from unnest(array['anon', 'authenticated', 'service_role']) r $$,
   $$ values ('anon', false, false, false), ('authenticated', false, false, true), ('service_role', true, true, true) $$,
-  'the purges are the server''s alone; demand_by_outcome needs a sign-in (MIGRATION BUG: anon and authenticated can purge)');
+  'the purges are the server''s alone; demand_by_outcome needs a sign-in (REGRESSION: anon and authenticated could purge)');
 select ok((select bool_and(p.prosecdef) from pg_proc p where p.oid in (
     'public.create_plan(text, text[], uuid[], text, text, double precision, double precision, text, text, text)'::regprocedure,
     'public.open_plan(text)'::regprocedure, 'public.remove_plan(text)'::regprocedure,
@@ -285,10 +286,10 @@ select pg_temp.act('owner');
 select is((select count(*)::int from public.contact_requests where sender_hash in (lpad(to_hex(4), 64, '0'), lpad(to_hex(5), 64, '0'))), 8,
   'the refused requests left no row');
 
--- MIGRATION BUG (see the privileges above): anon can run the purge today.
+-- REGRESSION (see the privileges above): anon could run the purge.
 select pg_temp.act('anon');
 select throws_ok($$ select public.purge_contact_requests(interval '100 years') $$, '42501', 'permission denied for function purge_contact_requests',
-  'anon cannot purge contact requests (MIGRATION BUG)');
+  'anon cannot purge contact requests (REGRESSION)');
 select pg_temp.act('owner');
 update public.contact_requests set created_at = now() - interval '91 days' where id = pg_temp.id('crB');
 update public.contact_requests set created_at = now() - interval '89 days' where id = pg_temp.id('crA');
@@ -368,11 +369,11 @@ select is(public.record_demand(array['mobility'], null, null, repeat('d3', 32)),
 select pg_temp.act('owner');
 select is((select count(*)::int from public.demand_signals where outcome_ids = '{mobility}'), 21, 'twenty-one mobility rows, not twenty-two');
 
--- MIGRATION BUG (see the privileges above): anon reaches the function today and is refused by the
--- planner check instead ('Only planners read demand').
+-- REGRESSION (see the privileges above): anon reached the function and was refused by the planner
+-- check instead ('Only planners read demand').
 select pg_temp.act('anon');
 select throws_ok($$ select * from public.demand_by_outcome(current_date - 7, current_date) $$,
-  '42501', 'permission denied for function demand_by_outcome', 'anon cannot call demand_by_outcome at all (MIGRATION BUG)');
+  '42501', 'permission denied for function demand_by_outcome', 'anon cannot call demand_by_outcome at all (REGRESSION)');
 select pg_temp.act('none');
 select throws_ok($$ select * from public.demand_by_outcome(current_date - 7, current_date) $$, '42501', 'Only planners read demand', 'a stranger cannot read demand');
 select pg_temp.act('own_a');

@@ -11,7 +11,8 @@
 // fixture is the same for every case. Inside one transaction now() does not move, which the limit
 // tests rely on (they move rows back in time as service_role instead of waiting).
 //
-// Tests marked "MIGRATION BUG" fail against the migration as written; see the comment at each.
+// Tests marked "REGRESSION" failed against the first version of the migration (commit 1115b92) and
+// pass since its fix (6ee7eb8); see the comment at each.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anon, asService, freshDb, type TestDb } from './template';
@@ -348,11 +349,11 @@ describe('function privileges', () => {
 		refused(await attempt(claims, `select known_outcomes('{skills}', '{change}')`), deniedFunction);
 	});
 
-	// MIGRATION BUG: the closing block only revokes these from PUBLIC, but the Supabase default
-	// privileges (supabase/emulated/supabase-contract.sql, and real Supabase) grant EXECUTE on every new
-	// function in public to anon and authenticated by name, so anyone can call these security definer
-	// purges: `select purge_contact_requests('-1 day')` as anon empties every group's inbox and
-	// `purge_unused_plans('-1 day')` deletes every plan. Fix: revoke ... from public, anon, authenticated.
+	// REGRESSION: the first version of the migration revoked these only from PUBLIC, but the Supabase
+	// default privileges (supabase/emulated/supabase-contract.sql, and real Supabase) grant EXECUTE on
+	// every new function in public to anon and authenticated by name, so anyone could call these security
+	// definer purges: `select purge_contact_requests('-1 day')` as anon emptied every group's inbox and
+	// `purge_unused_plans('-1 day')` deleted every plan. Fixed by revoking from public, anon, authenticated.
 	it.each([['anon'] as const, ...people])('%s cannot run purge_contact_requests() or purge_unused_plans() (the server’s jobs)', async (who) => {
 		const claims = who === 'anon' ? anon : claimsOf(who);
 		const purgeContacts = await attemptTx(claims, async (tx) => ({
@@ -375,9 +376,9 @@ describe('function privileges', () => {
 		expect(outcome).toEqual({ ok: true, value: [0, 0] });
 	});
 
-	// MIGRATION BUG (same cause): demand_by_outcome() is granted to authenticated and service_role only,
-	// but anon keeps EXECUTE from the default privileges; the planner check then refuses it, with the
-	// same SQLSTATE, so nothing leaks, but anon should not reach the function at all.
+	// REGRESSION (same cause): demand_by_outcome() is granted to authenticated and service_role only, but
+	// anon kept EXECUTE from the default privileges; the planner check then refused it with the same
+	// SQLSTATE, so nothing leaked, but anon should not reach the function at all.
 	it('anon cannot call demand_by_outcome() at all', async () => {
 		refused(await attempt(anon, `select * from demand_by_outcome(current_date - 7, current_date)`), deniedFunction);
 	});
@@ -944,12 +945,16 @@ describe('contact_requests: the group handles them', () => {
 		expect(outcome.value).toEqual({ updated: [], read: [], status: 'new' });
 	});
 
-	it.each(['stranger', 'planner', 'moderator', 'admin'] as const)('%s reads no request and changes none', async (who) => {
-		const outcome = await attemptTx(claimsOf(who), async (tx) => ({
-			read: await tx.query('select id from contact_requests'),
-			updated: await tx.query(`update contact_requests set status = 'closed' returning id`)
-		}));
-		expect(outcome.value).toEqual({ read: [], updated: [] });
+	it.each(['stranger', 'planner', 'moderator', 'admin', 'ownerB'] as const)('%s reads no request of A and changes none, even blind', async (who) => {
+		const outcome = await attemptTx(claimsOf(who), async (tx) => {
+			const read = await tx.query('select id from contact_requests where organisation_id = $1', [orgs.orgA]);
+			const updated = await tx.query(`update contact_requests set status = 'closed' where organisation_id = $1 returning id`, [orgs.orgA]);
+			// Without a WHERE or RETURNING only the update policy applies (no select policy): it must hold on its own.
+			await tx.query(`update contact_requests set status = 'closed'`);
+			await become(tx, serviceClaims);
+			return { read, updated, closedOfA: await one<number>(tx, `select count(*)::int from contact_requests where organisation_id = $1 and status = 'closed'`, [orgs.orgA]) };
+		});
+		expect(outcome.value).toEqual({ read: [], updated: [], closedOfA: 0 });
 	});
 });
 
