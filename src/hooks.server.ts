@@ -46,7 +46,7 @@ const data: Handle = async ({ event, resolve }) => {
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
-	// A page may ask for less (a plan's private link sends no referrer at all).
+	// A page may ask for less (a plan sends its private link to no other site).
 	if (!response.headers.has('Referrer-Policy')) response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('Permissions-Policy', 'geolocation=(self), camera=(), microphone=(), payment=()');
 	response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');

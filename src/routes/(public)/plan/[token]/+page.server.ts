@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 // and never sends its address to another site.
 
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
-	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' });
+	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin', 'x-robots-tag': 'noindex' });
 	return locals.withClaims(async (tx) => {
 		const plan = await openPlan(tx, params.token);
 		if (!plan) error(404, { message: m.plan_not_found_title() });
