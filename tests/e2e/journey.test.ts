@@ -7,7 +7,8 @@ import { owner, signIn } from './helpers';
 // another device, "ask them to get in touch" landing in the group's inbox, saying what helped,
 // removing a plan, and the quick exit. The Welsh test reads its words from the message files.
 
-type Messages = Record<string, string>;
+/** Every message key the app has (the compiled message functions carry the same names). */
+type Messages = Record<Exclude<keyof typeof import('../../src/lib/paraglide/messages.js'), 'm'>, string>;
 const messages = (path: string): Messages => JSON.parse(readFileSync(new URL(`../../messages/${path}`, import.meta.url), 'utf8'));
 const cy = { ...messages('cy.json'), ...messages('groups/cy.json'), ...messages('journey/cy.json') };
 const en = { ...messages('en.json'), ...messages('groups/en.json'), ...messages('journey/en.json') };
