@@ -46,8 +46,8 @@ revoke execute on function public.refresh_offer_search(uuid[]) from public, anon
 select public.refresh_offer_search(array(select id from public.offers where status = 'published'));
 
 -- ---------------------------------------------------------------------------------------------
--- Rate limits for requests from people without an account, counted per sender. The sender is a
--- SHA-256 of their network address, and the rows are kept only
+-- Rate limits for requests from people without an account, counted per sender. The sender is an
+-- HMAC of their network address under a server secret that changes daily, and the rows are kept only
 -- a day. Stored apart from what people send, so nothing links a demand row to an address.
 
 create table public.request_limits (
@@ -410,8 +410,9 @@ create function public.contact_request_handled() returns trigger
 create trigger contact_request_handled before update on public.contact_requests
   for each row execute function public.contact_request_handled();
 
--- Anyone asks a group to get in touch about a published offer. Limits: 5 an hour from one sender,
--- 3 a day from one sender about one offer, 200 a day to one group. Returns the request's id.
+-- Someone asks a group to get in touch about a published offer (the server calls this after
+-- checking the form, consent included). Limits: 5 an hour from one sender, 3 a day from one sender
+-- about one offer, 200 a day to one group. Returns the request's id.
 create function public.submit_contact_request(
   offer uuid, name text, email text, phone text, best_time text, message text, language text, sender_hash text
 ) returns uuid
@@ -428,10 +429,13 @@ create function public.submit_contact_request(
       raise exception 'That offer is not in the directory' using errcode = 'P0001', hint = 'offer_not_found';
     end if;
     perform pg_advisory_xact_lock(hashtextextended('contact-request:' || organisation, 0));
+    if (select count(*) from public.contact_requests r where r.organisation_id = organisation
+          and r.created_at > now() - interval '1 day') >= 200 then
+      -- Said apart from the sender's own limit: the person did nothing wrong, the group is busy.
+      raise exception 'This group has had a great many requests today' using errcode = 'P0001', hint = 'group_busy';
+    end if;
     if (select count(*) from public.contact_requests r where r.sender_hash = submit_contact_request.sender_hash
           and r.offer_id = offer and r.created_at > now() - interval '1 day') >= 3
-       or (select count(*) from public.contact_requests r where r.organisation_id = organisation
-          and r.created_at > now() - interval '1 day') >= 200
        or not public.take_request_slot('contact_request', sender_hash, 5, interval '1 hour') then
       raise exception 'Too many requests just now' using errcode = 'P0001', hint = 'too_many_requests';
     end if;
@@ -461,10 +465,16 @@ revoke execute on function public.plan_token_hash(text), public.create_plan(text
   public.give_plan_feedback(text, uuid, text, text[], text, text), public.record_demand(text[], text, text, text),
   public.demand_by_outcome(date, date), public.submit_contact_request(uuid, text, text, text, text, text, text, text),
   public.purge_contact_requests(interval), public.contact_request_handled() from public, anon, authenticated;
+-- Opening and removing a plan need only its token. Everything that writes what a person sends
+-- (plans, feedback, demand, contact requests) is the server's: it checks the input (consent, links,
+-- addresses) and computes the sender hash from the network address with its own secret. Open to
+-- the API roles, anyone holding the public key could post straight to these functions with a new
+-- sender hash each time and skip every limit and check.
+grant execute on function public.open_plan(text), public.remove_plan(text) to anon, authenticated, service_role;
 grant execute on function public.create_plan(text, text[], uuid[], text, text, double precision, double precision, text, text, text),
-  public.open_plan(text), public.remove_plan(text), public.give_plan_feedback(text, uuid, text, text[], text, text),
-  public.record_demand(text[], text, text, text), public.submit_contact_request(uuid, text, text, text, text, text, text, text)
-  to anon, authenticated, service_role;
+  public.give_plan_feedback(text, uuid, text, text[], text, text), public.record_demand(text[], text, text, text),
+  public.submit_contact_request(uuid, text, text, text, text, text, text, text)
+  to service_role;
 grant execute on function public.demand_by_outcome(date, date) to authenticated, service_role;
 grant execute on function public.purge_unused_plans(interval), public.purge_contact_requests(interval) to service_role;
 

@@ -59,7 +59,8 @@ const full = (): JourneyAnswers => ({
 	lng: '-3.18',
 	easier: ['free', 'welsh'],
 	outcomes: ['seeing-people'],
-	counted: true
+	counted: true,
+	journey: 'a-journey_id-0123456789'
 });
 
 const contact = (extra: Partial<ContactDraft> = {}): ContactDraft => ({
@@ -79,13 +80,19 @@ describe('readAnswers', () => {
 		const read = readAnswers(formData({
 			matters: ['seeing-people', 'skills'], matters_words: 'Hi', going_well: 'Gardening', concerns: ['lonely'],
 			concerns_words: 'worried', where: 'CF10 1AA', lat: '51.47', lng: '-3.17', easier: ['free', 'online'],
-			reviewed: '1', outcomes: ['skills'], counted: '1'
+			reviewed: '1', outcomes: ['skills'], counted: '1', journey: 'a-journey_id-0123456789'
 		}));
 		expect(read).toEqual({
 			matters: ['seeing-people', 'skills'], matters_words: 'Hi', going_well: 'Gardening', concerns: ['lonely'],
 			concerns_words: 'worried', where: 'CF10 1AA', lat: '51.47', lng: '-3.17', easier: ['free', 'online'],
-			outcomes: ['skills'], counted: true
+			outcomes: ['skills'], counted: true, journey: 'a-journey_id-0123456789'
 		});
+	});
+
+	it('keeps a journey id only when it looks like one the server made', () => {
+		expect(readAnswers(formData({ journey: 'short' })).journey).toBe('');
+		expect(readAnswers(formData({ journey: '<script>alert(1)</script>xxxxxxxx' })).journey).toBe('');
+		expect(readAnswers(formData({ journey: 'AbCdEfGhIjKlMnOpQrStUv' })).journey).toBe('AbCdEfGhIjKlMnOpQrStUv');
 	});
 
 	it('gives the empty answers for an empty form', () => {
@@ -199,7 +206,7 @@ describe('hiddenFields', () => {
 			['where', 'Caerdydd'], ['lat', '51.48'], ['lng', '-3.18'],
 			['easier', 'free'], ['easier', 'welsh'],
 			['reviewed', '1'], ['outcomes', 'seeing-people'],
-			['counted', '1']
+			['counted', '1'], ['journey', 'a-journey_id-0123456789']
 		]);
 	});
 

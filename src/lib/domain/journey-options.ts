@@ -41,11 +41,13 @@ export interface JourneyAnswers {
 	outcomes: string[] | null;
 	/** This journey already left its demand row: showing the results again does not count twice. */
 	counted: boolean;
+	/** A random id for this journey, so a reloaded results page is not counted twice; never stored. */
+	journey: string;
 }
 
 export const emptyAnswers = (): JourneyAnswers => ({
 	matters: [], matters_words: '', going_well: '', concerns: [], concerns_words: '',
-	where: '', lat: '', lng: '', easier: [], outcomes: null, counted: false
+	where: '', lat: '', lng: '', easier: [], outcomes: null, counted: false, journey: ''
 });
 
 
@@ -70,6 +72,7 @@ export function hiddenFields(answers: JourneyAnswers, onScreen: JourneyStep | 'r
 		add('review', 'outcomes', answers.outcomes);
 	}
 	if (answers.counted) fields.push(['counted', '1']);
+	if (answers.journey) fields.push(['journey', answers.journey]);
 	return fields;
 }
 

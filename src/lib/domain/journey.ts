@@ -18,7 +18,7 @@ const text = (value: FormDataEntryValue | null) => (typeof value === 'string' ? 
 const unique = <T>(values: T[]) => [...new Set(values)];
 const pickAll = <T extends string>(allowed: readonly T[], values: FormDataEntryValue[]): T[] =>
 	unique(values.filter((v): v is T => typeof v === 'string' && (allowed as readonly string[]).includes(v)));
-/** Long text is kept (a little past the limit, so the person sees how much to trim), never silently cut short. */
+/** Long text is kept past the limit (up to twice it), so the person sees how much to trim; only beyond that is it cut. */
 const kept = (value: string, limit: number) => [...value.normalize('NFC')].slice(0, limit * 2).join('');
 
 /** Every answer the form carries, whatever step sent it; unknown values are dropped. */
@@ -35,7 +35,8 @@ export function readAnswers(form: FormData): JourneyAnswers {
 		lng: text(form.get('lng')).slice(0, 20),
 		easier: pickAll(easierChoices, form.getAll('easier')),
 		outcomes: form.get('reviewed') === '1' ? ids('outcomes') : null,
-		counted: form.get('counted') === '1'
+		counted: form.get('counted') === '1',
+		journey: /^[A-Za-z0-9_-]{16,40}$/.test(text(form.get('journey'))) ? text(form.get('journey')) : ''
 	};
 }
 

@@ -65,8 +65,11 @@ export async function sendReviewReminders(db: Db, options: { log?: boolean; sett
 
 /** How long contact requests and unopened plans are kept (CONTACT_REQUEST_DAYS, PLAN_UNUSED_MONTHS). */
 export function keepSettings(env: Record<string, string | undefined> = process.env) {
+	const contactRequestDays = wholeSetting(env.CONTACT_REQUEST_DAYS, 90, 1, 3650);
 	return {
-		contactRequests: `${wholeSetting(env.CONTACT_REQUEST_DAYS, 90, 1, 3650)} days`,
+		/** Said to people in the consent wording, so it must be the period really applied. */
+		contactRequestDays,
+		contactRequests: `${contactRequestDays} days`,
 		unusedPlans: `${wholeSetting(env.PLAN_UNUSED_MONTHS, 24, 1, 600)} months`
 	};
 }

@@ -1,5 +1,6 @@
-import { database, databaseMode } from '$lib/server/db';
-import { serviceClaims, type Tx } from '$lib/server/db/types';
+import { databaseMode } from '$lib/server/db';
+import type { Tx } from '$lib/server/db/types';
+import { asServer as serverWork } from '$lib/server/as-server';
 import { queueMail, type Mail } from '$lib/server/mail';
 import type { Language } from '$lib/server/auth/types';
 import { linkIn } from '$lib/server/origin';
@@ -9,9 +10,8 @@ import { linkIn } from '$lib/server/origin';
 // the server chose, to addresses the server looked up.
 
 async function asServer<T>(fn: (tx: Tx, log: boolean) => Promise<T>): Promise<T> {
-	const db = await database();
 	const log = (await databaseMode()) === 'embedded'; // no mail service: print it too
-	return db.withClaims(serviceClaims, (tx) => fn(tx, log));
+	return serverWork((tx) => fn(tx, log));
 }
 
 export const mailTo = (to: string, mail: Mail, language: Language) =>

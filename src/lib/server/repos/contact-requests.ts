@@ -7,7 +7,7 @@ import type { Tx } from '../db/types';
 // only way in (limits in SQL); the group's members read and mark requests; the sender cannot
 // read one back. Requests are purged after a set period (purge_contact_requests).
 
-export type ContactOutcome = { ok: true; id: string } | { ok: false; reason: 'offer_not_found' | 'too_many_requests' };
+export type ContactOutcome = { ok: true; id: string } | { ok: false; reason: 'offer_not_found' | 'too_many_requests' | 'group_busy' };
 
 export async function sendContactRequest(
 	tx: Tx,
@@ -26,7 +26,7 @@ export async function sendContactRequest(
 		return { ok: true, id: row!.id };
 	} catch (error) {
 		const hint = databaseHint(error);
-		if (hint === 'offer_not_found' || hint === 'too_many_requests') return { ok: false, reason: hint };
+		if (hint === 'offer_not_found' || hint === 'too_many_requests' || hint === 'group_busy') return { ok: false, reason: hint };
 		throw error;
 	}
 }

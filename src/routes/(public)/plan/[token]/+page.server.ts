@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { checkFeedback } from '$lib/domain/journey';
+import { asServer } from '$lib/server/as-server';
 import { senderHash } from '$lib/server/sender';
 import { getOffer, type OfferDetail } from '$lib/server/repos/offers';
 import { listOutcomes } from '$lib/server/repos/outcomes';
@@ -39,16 +40,15 @@ export const actions: Actions = {
 		const offer = String(form.get('offer') ?? '');
 		const values = { rating: String(form.get('rating') ?? ''), note: String(form.get('note') ?? '').slice(0, 1000), felt: form.getAll('felt').map(String) };
 		if (!checked.ok) return fail(400, { feedbackFor: offer, problems: checked.problems, values });
-		const given = await event.locals.withClaims((tx) =>
-			giveFeedback(tx, event.params.token, checked.data, senderHash(event, 'feedback'))
-		);
+		// Feedback is the server's to write once it has checked it (see the migration's grants).
+		const given = await asServer((tx) => giveFeedback(tx, event.params.token, checked.data, senderHash(event, 'feedback')));
 		if (!given.ok) {
 			if (given.reason === 'plan_not_found') error(404, { message: m.plan_not_found_title() });
 			if (given.reason === 'too_many_requests') return fail(429, { feedbackFor: offer, problems: {}, values, tooMany: true });
-			// Already said, or not in this plan: the page shows what the plan holds now.
-			return { thanked: offer, already: given.reason === 'feedback_given' };
+			// Already said (the page shows what was said), or no longer in this plan (nothing to thank for).
+			return { thanked: offer, gone: given.reason === 'offer_not_in_plan' };
 		}
-		return { thanked: offer, already: false };
+		return { thanked: offer, gone: false };
 	},
 
 	remove: async (event) => {

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireAccess } from '$lib/server/access';
 import { formId, memberOrganisation } from '$lib/server/group';
+import { keepSettings } from '$lib/server/jobs';
 import { contactStatuses, groupContactRequests, markContactRequest } from '$lib/server/repos/contact-requests';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'cache-control': 'private, no-store' });
 	return event.locals.withClaims(async (tx) => {
 		const organisation = await memberOrganisation(tx, event.params.id);
-		return { organisation, requests: await groupContactRequests(tx, organisation.id) };
+		return { organisation, requests: await groupContactRequests(tx, organisation.id), keepDays: keepSettings().contactRequestDays };
 	});
 };
 

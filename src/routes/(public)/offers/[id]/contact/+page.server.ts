@@ -1,8 +1,10 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { checkContactRequest, contactFields, replyWithinWorkingDays, workingDaysAfter, type ContactDraft } from '$lib/domain/journey';
 import { formText } from '$lib/domain/account';
+import { asServer } from '$lib/server/as-server';
+import { keepSettings } from '$lib/server/jobs';
 import { mailGroup } from '$lib/server/notify';
 import { configuredOrigin } from '$lib/server/origin';
 import { senderHash } from '$lib/server/sender';
@@ -28,7 +30,14 @@ async function visibleOffer(locals: App.Locals, id: string) {
 export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	const plan = url.searchParams.get('plan') ?? '';
-	return { offer: await visibleOffer(locals, params.id), plan: looksLikePlanToken(plan) ? plan : null };
+	// After sending, the page is shown by a redirect, so a reload does not send the request again.
+	const sent = /^\d{4}-\d{2}-\d{2}$/.test(url.searchParams.get('sent') ?? '') ? url.searchParams.get('sent') : null;
+	return {
+		offer: await visibleOffer(locals, params.id),
+		plan: looksLikePlanToken(plan) ? plan : null,
+		sent,
+		keepDays: keepSettings().contactRequestDays
+	};
 };
 
 export const actions: Actions = {
@@ -40,16 +49,17 @@ export const actions: Actions = {
 		if (!checked.ok) return fail(400, { values, problems: checked.problems });
 
 		const language = getLocale() === 'cy' ? 'cy' : 'en';
-		const sent = await event.locals.withClaims((tx) =>
-			sendContactRequest(tx, offer.id, checked.data, language, senderHash(event, 'contact-request'))
-		);
+		// The server writes the request once it has checked it, consent included (see the migration's grants).
+		const sent = await asServer((tx) => sendContactRequest(tx, offer.id, checked.data, language, senderHash(event, 'contact-request')));
 		if (!sent.ok) {
 			if (sent.reason === 'offer_not_found') error(404, { message: m.error_not_found_title() });
-			return fail(429, { values, problems: {}, tooMany: true });
+			return fail(429, { values, problems: {}, tooMany: sent.reason === 'too_many_requests', busy: sent.reason === 'group_busy' });
 		}
 		await mailGroup(offer.organisation_id, configuredOrigin(), `/groups/${offer.organisation_id}/inbox`, (link) => ({
 			kind: 'contact_request', offer: offer.title_en, link
 		}));
-		return { sent: true, replyBy: workingDaysAfter(new Date(), replyWithinWorkingDays).toISOString() };
+		const replyBy = workingDaysAfter(new Date(), replyWithinWorkingDays).toISOString().slice(0, 10);
+		const plan = event.url.searchParams.get('plan') ?? '';
+		redirect(303, localizeHref(`/offers/${offer.id}/contact?sent=${replyBy}${looksLikePlanToken(plan) ? `&plan=${plan}` : ''}`));
 	}
 };
