@@ -11,11 +11,16 @@
 // fixture is the same for every case. Inside one transaction now() does not move, which the limit
 // tests rely on (they move rows back in time as service_role instead of waiting).
 //
+// The functions that write what a person sends (create_plan, give_plan_feedback, record_demand,
+// submit_contact_request) are the server's alone: it checks the input and computes the sender hash,
+// then calls them as service_role, and so do the scenarios below. open_plan and remove_plan need
+// only the token: anyone calls them, and the scenarios do so as anon.
+//
 // Tests marked "REGRESSION" failed against the first version of the migration (commit 1115b92) and
 // pass since its fix (6ee7eb8); see the comment at each.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anon, asService, freshDb, type TestDb } from './template';
+import { anon, asService, freshDb, serverUrl, type TestDb } from './template';
 import { claimsPreamble, serviceClaims, type Claims, type Tx } from '../../src/lib/server/db/types';
 import { withSavepoint } from '../../src/lib/server/db/errors';
 
@@ -382,7 +387,50 @@ describe('function privileges', () => {
 	it('anon cannot call demand_by_outcome() at all', async () => {
 		refused(await attempt(anon, `select * from demand_by_outcome(current_date - 7, current_date)`), deniedFunction);
 	});
+
+	// What a person sends is written only by the server, which checks it (consent, links, addresses) and
+	// computes the sender hash with its own secret. Open to the API roles, anyone holding the public key
+	// could post straight to these functions with a new sender hash each time and skip every check and limit.
+	it.each([['anon'] as const, ...people])('%s cannot call create_plan(), give_plan_feedback(), record_demand() or submit_contact_request() (42501)', async (who) => {
+		const claims = who === 'anon' ? anon : claimsOf(who);
+		for (const [name, sql, params] of writerCalls()) {
+			const outcome = await attempt(claims, sql, params);
+			refused(outcome, new RegExp(`permission denied for function ${name}`));
+			expect(codeOf(outcome.error), name).toBe('42501');
+		}
+	});
+
+	it('the server calls all four', async () => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
+			const done: string[] = [];
+			for (const [name, sql, params] of writerCalls()) {
+				await tx.query(sql, params);
+				done.push(name);
+			}
+			return done;
+		});
+		expect(outcome).toEqual({ ok: true, value: ['create_plan', 'give_plan_feedback', 'record_demand', 'submit_contact_request'] });
+	});
+
+	it.each([['anon'] as const, ...people, ['service'] as const])('%s may still open and remove a plan with its token (open_plan(), remove_plan())', async (who) => {
+		const outcome = await attemptTx(actorClaims(who), async (tx) => ({
+			opened: (await openPlan(tx, SEED_TOKEN))?.outcome_ids,
+			removed: await one<boolean>(tx, 'select remove_plan($1)', [SEED_TOKEN]),
+			after: await openPlan(tx, SEED_TOKEN)
+		}));
+		expect(outcome).toEqual({ ok: true, value: { opened: ['seeing-people', 'skills'], removed: true, after: null } });
+	});
 });
+
+/** One well-formed call of each writing function: [name, sql, params]. */
+function writerCalls(): [string, string, unknown[]][] {
+	return [
+		['create_plan', createPlanSql, planParams({ token: tokenOf('direct') })],
+		['give_plan_feedback', feedbackSql, [SEED_TOKEN, offers.offerA, 'helped_a_lot', [], null, senderHash(0xb1)]],
+		['record_demand', demandSql, [['skills'], 'CF10', null, senderHash(0xd3)]],
+		['submit_contact_request', submitSql, [offers.offerA, 'Dee', 'dee@example.org', null, null, '', 'en', senderHash(0xc6)]]
+	];
+}
 
 /** Counts a table's rows as the server, then carries on as whoever was acting. */
 async function asServiceCount(tx: Tx, table: string) {
@@ -407,9 +455,9 @@ const createPlan = (tx: Tx, p: PlanInput = {}) => tx.query(createPlanSql, planPa
 const openPlan = (tx: Tx, token: string | null) => one<Record<string, unknown> | null>(tx, 'select open_plan($1) as plan', [token]);
 
 describe('create_plan() and open_plan()', () => {
-	it('round trip as anon: known, chosen outcomes in taxonomy order; published offers in the order given, each once', async () => {
+	it('round trip (the server saves it, anon opens it): known, chosen outcomes in taxonomy order; published offers in the order given, each once', async () => {
 		const token = tokenOf('round-trip');
-		const outcome = await attemptTx(anon, async (tx) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			await createPlan(tx, {
 				token,
 				// A repeat, a process outcome and one that does not exist are dropped.
@@ -418,6 +466,7 @@ describe('create_plan() and open_plan()', () => {
 				offers: [offers.offerB, offers.draftA, offers.offerA, offers.offerP, offers.offerB, uuid(0x2999)],
 				district: 'CF10', placeLabel: '  Butetown  ', lat: 51.47, lng: -3.18, language: 'cy'
 			});
+			await become(tx, anon);
 			return openPlan(tx, token);
 		});
 		expect(outcome.error).toBeUndefined();
@@ -432,9 +481,8 @@ describe('create_plan() and open_plan()', () => {
 	});
 
 	it('an offer no longer listed (paused, or its group unpublished) stays in the plan, marked listed: false', async () => {
-		const outcome = await attemptTx(anon, async (tx) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			await createPlan(tx, { token: tokenOf('gone'), offers: [offers.offerA, offers.offerC] });
-			await become(tx, serviceClaims);
 			await tx.query(`update offers set status = 'paused' where id = $1`, [offers.offerB]);
 			await tx.query(`update organisations set status = 'draft' where id = $1`, [orgs.orgC]);
 			await become(tx, anon);
@@ -449,8 +497,8 @@ describe('create_plan() and open_plan()', () => {
 	it('offers whose group is not published are left out of a new plan', async () => {
 		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			await tx.query(`update organisations set status = 'draft' where id = $1`, [orgs.orgC]);
-			await become(tx, anon);
 			await createPlan(tx, { token: tokenOf('draft-group'), offers: [offers.offerC, offers.offerA] });
+			await become(tx, anon);
 			return (await openPlan(tx, tokenOf('draft-group')))!.offers;
 		});
 		expect(outcome.value).toEqual([{ offer_id: offers.offerA, rating: null, listed: true }]);
@@ -458,9 +506,8 @@ describe('create_plan() and open_plan()', () => {
 
 	it('the plans table stores only the token’s SHA-256 (hex), never the token', async () => {
 		const token = tokenOf('hashed');
-		const outcome = await attemptTx(anon, async (tx) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			await createPlan(tx, { token, placeLabel: 'Somewhere' });
-			await become(tx, serviceClaims);
 			return tx.query<{ token_hash: string; in_clear: boolean }>(
 				`select p.token_hash, position($1 in row_to_json(p)::text) > 0 as in_clear from plans p where p.id <> $2`, [token, plans.planSeed]);
 		});
@@ -507,15 +554,16 @@ describe('create_plan() and open_plan()', () => {
 		['a newline at the end', 'abcdefghijklmnopqrstuvwxyz\n'],
 		['null', null]
 	])('a token with %s is refused (22023)', async (_, token) => {
-		const outcome = await attempt(anon, createPlanSql, planParams({ token }));
+		const outcome = await attempt(serviceClaims, createPlanSql, planParams({ token }));
 		refused(outcome, /A plan needs an unguessable token/);
 		expect(codeOf(outcome.error)).toBe('22023');
 	});
 
 	it.each([['22', 22], ['64', 64]])('a token of %s characters is taken', async (_, length) => {
 		const token = 'Ab0_-'.repeat(13).slice(0, length);
-		const outcome = await attemptTx(anon, async (tx) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			await createPlan(tx, { token });
+			await become(tx, anon);
 			return (await openPlan(tx, token))!.outcome_ids;
 		});
 		expect(outcome).toEqual({ ok: true, value: ['skills'] });
@@ -526,18 +574,18 @@ describe('create_plan() and open_plan()', () => {
 		['null outcomes and null offers', null, null],
 		['only process and unknown outcomes', ['being-listened-to', 'reliability', 'no-such-outcome'], []]
 	])("a plan with %s is refused: 'plan_empty'", async (_, outcomes, offerIds) => {
-		hinted(await attempt(anon, createPlanSql, planParams({ outcomes, offers: offerIds })), 'plan_empty');
+		hinted(await attempt(serviceClaims, createPlanSql, planParams({ outcomes, offers: offerIds })), 'plan_empty');
 	});
 
 	it.each([
 		['16 outcomes', Array(16).fill('skills'), []],
 		['31 offers', ['skills'], Array.from({ length: 31 }, (_, n) => uuid(0x3000 + n))]
 	])("a plan with %s is refused: 'plan_too_big'", async (_, outcomes, offerIds) => {
-		hinted(await attempt(anon, createPlanSql, planParams({ outcomes, offers: offerIds })), 'plan_too_big');
+		hinted(await attempt(serviceClaims, createPlanSql, planParams({ outcomes, offers: offerIds })), 'plan_too_big');
 	});
 
 	it("30 plans an hour from one sender; the 31st is refused: 'too_many_requests'; another sender is not held up", async () => {
-		const outcome = await attemptTx(anon, async (tx) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			for (let n = 1; n <= 30; n++) await createPlan(tx, { token: tokenOf(`limit-${n}`), sender: senderHash(0xa2) });
 			const refusal = await errorOf(tx, createPlanSql, planParams({ token: tokenOf('limit-31'), sender: senderHash(0xa2) }));
 			await createPlan(tx, { token: tokenOf('other-sender'), sender: senderHash(0xa3) });
@@ -547,9 +595,35 @@ describe('create_plan() and open_plan()', () => {
 	});
 
 	it('a plan needs a sender (22023)', async () => {
-		const outcome = await attempt(anon, createPlanSql, planParams({ sender: null }));
+		const outcome = await attempt(serviceClaims, createPlanSql, planParams({ sender: null }));
 		refused(outcome, /A sender is needed/);
 		expect(codeOf(outcome.error)).toBe('22023');
+	});
+
+	it('only an area is kept: an unknown district as none (no foreign-key error), the point to 3 decimals (about 100 m), a malformed H3 cell as none', async () => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
+			await createPlan(tx, { token: tokenOf('area'), offers: [offers.offerA], district: 'ZZ99', lat: 51.12345, lng: -3.98765, h3: 'not-a-cell' });
+			const stored = await tx.query(`select district, lat, lng, h3 from plans where token_hash = $1`, [sha256(tokenOf('area'))]);
+			// Upper case, one digit short, one too many: none is a cell. The last is well-formed and kept.
+			const cells: unknown[] = [];
+			for (const [n, h3] of ['8A195DA49A4FFFF', H3.slice(1), `${H3}0`, H3].entries()) {
+				await createPlan(tx, { token: tokenOf(`cell-${n}`), h3 });
+				cells.push(await one(tx, 'select h3 from plans where token_hash = $1', [sha256(tokenOf(`cell-${n}`))]));
+			}
+			// What helped, from a plan with no area, has none either.
+			await tx.query(feedbackSql, [tokenOf('area'), offers.offerA, 'helped_a_bit', [], null, senderHash(0xb3)]);
+			const fed = await tx.query(`select district, h3 from asset_feedback where id <> $1`, [feedback.fbSeed]);
+			await become(tx, anon);
+			const { district, lat, lng } = (await openPlan(tx, tokenOf('area')))!;
+			return { stored, cells, fed, opened: { district, lat, lng } };
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({
+			stored: [{ district: null, lat: 51.123, lng: -3.988, h3: null }],
+			cells: [null, null, null, H3],
+			fed: [{ district: null, h3: null }],
+			opened: { district: null, lat: 51.123, lng: -3.988 }
+		});
 	});
 });
 
@@ -569,9 +643,8 @@ describe('remove_plan() and purge_unused_plans()', () => {
 	});
 
 	it('purge_unused_plans removes only plans unopened for longer than asked', async () => {
-		const outcome = await attemptTx(anon, async (tx) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			await createPlan(tx, { token: tokenOf('fresh') });
-			await become(tx, serviceClaims);
 			await tx.query(`update plans set last_opened_at = now() - interval '3 years' where id = $1`, [plans.planSeed]);
 			const notYet = await one<number>(tx, `select purge_unused_plans(interval '4 years')`);
 			const purged = await one<number>(tx, `select purge_unused_plans(interval '2 years')`);
