@@ -15,13 +15,17 @@
 --   P pending               offer oP (published, but its group is pending)
 --   contact requests crA (about oA) and crB (about oB), sent by the server
 --
+-- What a person sends (plans, feedback, demand, contact requests) is written only by the server, which
+-- checks it and then calls the functions as service_role; so do the scenarios below. Opening and
+-- removing a plan need only its token, and the scenarios do that as anon.
+--
 -- Everything happens in one transaction, so now() never moves and every rate limit counts every call.
 -- Assertions marked "REGRESSION" failed against the first version of the migration (commit 1115b92)
 -- and pass since its fix (6ee7eb8); see the comment there.
 
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(85);
+select plan(106);
 
 -- ---------------------------------------------------------------------------------------------
 -- What the API roles may do with the new tables and functions at all
@@ -62,6 +66,8 @@ select is(
 select ok(not has_any_column_privilege('authenticated', 'public.contact_requests', 'INSERT')
           and not has_table_privilege('authenticated', 'public.contact_requests', 'DELETE'),
   'authenticated neither inserts nor deletes contact requests');
+-- Open to the API roles, anyone holding the public key could post straight to the writing functions
+-- with a new sender hash each time and skip every check and limit.
 select results_eq(
   $$ select r, has_function_privilege(r, 'public.create_plan(text, text[], uuid[], text, text, double precision, double precision, text, text, text)', 'EXECUTE'),
             has_function_privilege(r, 'public.open_plan(text)', 'EXECUTE'),
@@ -72,8 +78,15 @@ select results_eq(
             has_function_privilege(r, 'public.take_request_slot(text, text, integer, interval)', 'EXECUTE'),
             has_function_privilege(r, 'public.known_outcomes(text[], text[])', 'EXECUTE')
        from unnest(array['anon', 'authenticated']) r $$,
-  $$ values ('anon', true, true, true, true, true, true, false, false), ('authenticated', true, true, true, true, true, true, false, false) $$,
-  'anyone calls the person-facing functions; nobody calls take_request_slot or known_outcomes directly');
+  $$ values ('anon', false, true, true, false, false, false, false, false), ('authenticated', false, true, true, false, false, false, false, false) $$,
+  'anyone opens and removes a plan; only the server writes plans, feedback, demand and contact requests; nobody calls take_request_slot or known_outcomes directly');
+select ok(has_function_privilege('service_role', 'public.create_plan(text, text[], uuid[], text, text, double precision, double precision, text, text, text)', 'EXECUTE')
+          and has_function_privilege('service_role', 'public.open_plan(text)', 'EXECUTE')
+          and has_function_privilege('service_role', 'public.remove_plan(text)', 'EXECUTE')
+          and has_function_privilege('service_role', 'public.give_plan_feedback(text, uuid, text, text[], text, text)', 'EXECUTE')
+          and has_function_privilege('service_role', 'public.record_demand(text[], text, text, text)', 'EXECUTE')
+          and has_function_privilege('service_role', 'public.submit_contact_request(uuid, text, text, text, text, text, text, text)', 'EXECUTE'),
+  'the server calls every person-facing function');
 -- REGRESSION: the first version of the migration revoked the purges (and demand_by_outcome) only from
 -- PUBLIC, but the default privileges (supabase-contract.sql, as on Supabase) grant EXECUTE on new
 -- functions in public to anon and authenticated by name, so anyone could empty every group's inbox or
@@ -244,14 +257,21 @@ select throws_ok($$ update public.asset_feedback set rating = 'helped_a_lot' $$,
 -- Contact requests
 
 select pg_temp.act('anon');
-select isnt(pg_temp.ask('oA', 1, 'Anon Person'), null, 'anon asks A to get in touch about oA through submit_contact_request()');
-select throws_ok($$ select name from public.contact_requests $$, '42501', null, '… and cannot read it back');
+select throws_ok($$ select pg_temp.ask('oA', 1, 'Anon Person') $$, '42501', 'permission denied for function submit_contact_request',
+  'anon cannot call submit_contact_request() (the server does, after checking the form)');
+select pg_temp.act('none');
+select throws_ok($$ select pg_temp.ask('oA2', 2, 'Stranger') $$, '42501', 'permission denied for function submit_contact_request',
+  '… nor can a signed-in person');
+select pg_temp.act('service_role');
+select isnt(pg_temp.ask('oA', 1, 'Anon Person'), null, 'the server asks A to get in touch about oA for someone without an account');
+select isnt(pg_temp.ask('oA2', 2, 'Stranger'), null, '… and about oA2 for a signed-in stranger');
+select pg_temp.act('anon');
+select throws_ok($$ select name from public.contact_requests $$, '42501', null, 'anon cannot read a request back');
 select throws_ok($$ insert into public.contact_requests (offer_id, organisation_id, name, email, consent_at, sender_hash)
                     values (pg_temp.id('oA'), pg_temp.id('A'), 'Direct', 'd@example.org', now(), repeat('c3', 32)) $$,
   '42501', null, '… nor insert one directly');
 select pg_temp.act('none');
-select isnt(pg_temp.ask('oA2', 2, 'Stranger'), null, 'a signed-in stranger asks about oA2');
-select is_empty($$ select id from public.contact_requests $$, '… and reads no request back, not even their own');
+select is_empty($$ select id from public.contact_requests $$, 'the signed-in stranger reads no request back, not even the one sent for them');
 select pg_temp.act('own_a');
 select set_eq($$ select name from public.contact_requests $$, array['Ann', 'Anon Person', 'Stranger'], 'the owner of A reads A''s requests, not B''s');
 select pg_temp.act('ed_a');
@@ -274,7 +294,7 @@ select is_empty($$ select id from public.contact_requests $$, 'a planner reads n
 select pg_temp.act('admin');
 select is(pg_temp.attempt($$ update public.contact_requests set status = 'closed' $$), '0', 'an admin reads and changes none');
 
-select pg_temp.act('anon');
+select pg_temp.act('service_role');
 select is(pg_temp.hint_of($$ select pg_temp.ask('oA_draft', 3) $$), 'offer_not_found', 'a request about a draft offer: offer_not_found');
 select is(pg_temp.hint_of($$ select pg_temp.ask('oP', 3) $$), 'offer_not_found', '… about an offer of a pending group: offer_not_found');
 select lives_ok($$ select pg_temp.ask('oB', 4) from generate_series(1, 3) $$, 'one sender asks three times about one offer');
@@ -285,6 +305,25 @@ select isnt(pg_temp.ask('oB', 6), null, 'a third sender is not held up');
 select pg_temp.act('owner');
 select is((select count(*)::int from public.contact_requests where sender_hash in (lpad(to_hex(4), 64, '0'), lpad(to_hex(5), 64, '0'))), 8,
   'the refused requests left no row');
+
+-- 200 a day to one group: B is brought to 199 today with requests from other senders, 23 hours ago.
+insert into public.contact_requests (offer_id, organisation_id, name, email, consent_at, sender_hash, created_at)
+select pg_temp.id('oB'), pg_temp.id('B'), 'Flood', 'flood@example.org', now(), lpad(to_hex(1000 + n), 64, '0'), now() - interval '23 hours'
+  from generate_series(1, 199 - (select count(*)::int from public.contact_requests
+                                  where organisation_id = pg_temp.id('B') and created_at > now() - interval '1 day')) n;
+select is((select count(*)::int from public.contact_requests where organisation_id = pg_temp.id('B') and created_at > now() - interval '1 day'), 199,
+  'B has had 199 requests today');
+select pg_temp.act('service_role');
+select isnt(pg_temp.ask('oB', 7), null, 'the 200th request in a day to B is taken');
+select is(pg_temp.hint_of($$ select pg_temp.ask('oB', 8) $$), 'group_busy', '… the 201st is refused: group_busy (not the sender''s limit)');
+select is(pg_temp.hint_of($$ select pg_temp.ask('oB', 4) $$), 'group_busy',
+  '… said before the sender''s own limits: a sender with three today about oB hears group_busy too');
+select is(pg_temp.hint_of($$ select pg_temp.ask('oB', 5) $$), 'group_busy', '… and so does one who has asked five times this hour');
+select isnt(pg_temp.ask('oA2', 8), null, 'another group is not held up');
+select pg_temp.act('owner');
+update public.contact_requests set created_at = now() - interval '25 hours' where organisation_id = pg_temp.id('B');
+select pg_temp.act('service_role');
+select isnt(pg_temp.ask('oB', 8), null, 'a day later B takes requests again');
 
 -- REGRESSION (see the privileges above): anon could run the purge.
 select pg_temp.act('anon');
@@ -301,10 +340,17 @@ select is((select count(*)::int from public.contact_requests where id in (pg_tem
 -- Plans and what helped
 
 select pg_temp.act('anon');
+select throws_ok($$ select public.create_plan('Anon_plan_token_0123456789', array['skills'], null, null, null, null, null, null, null, repeat('a1', 32)) $$,
+  '42501', 'permission denied for function create_plan', 'anon cannot save a plan itself (the server does, after checking the input)');
+select pg_temp.act('none');
+select throws_ok($$ select public.create_plan('Anon_plan_token_0123456789', array['skills'], null, null, null, null, null, null, null, repeat('a1', 32)) $$,
+  '42501', 'permission denied for function create_plan', '… nor can a signed-in person');
+select pg_temp.act('service_role');
 select lives_ok($$ select public.create_plan('PgTap_plan_token_0123456789', array['skills', 'being-listened-to', 'nope', 'seeing-people'],
                    array[pg_temp.id('oB'), pg_temp.id('oA_draft'), pg_temp.id('oA'), pg_temp.id('oP')], 'CF10', ' Butetown ', 51.47, -3.18,
                    '8a195da49a4ffff', 'cy', repeat('a1', 32)) $$,
-  'anon saves a plan');
+  'the server saves a plan');
+select pg_temp.act('anon');
 select is(public.open_plan('PgTap_plan_token_0123456789') -> 'outcome_ids', '["seeing-people", "skills"]'::jsonb,
   '… which opens with its known, chosen outcomes in taxonomy order (process and unknown ones dropped)');
 select is(jsonb_path_query_array(public.open_plan('PgTap_plan_token_0123456789'), '$.offers[*] ? (@.listed == true).offer_id'),
@@ -312,6 +358,9 @@ select is(jsonb_path_query_array(public.open_plan('PgTap_plan_token_0123456789')
   '… and its published offers in the order given, listed (the draft and the pending group''s offer left out)');
 select is(public.open_plan('PgTap_plan_token_0123456789') ->> 'place_label', 'Butetown', '… and the place as given, trimmed');
 select is(public.open_plan('PgTap_plan_token_012345678X'), null, 'a wrong token opens nothing');
+select pg_temp.act('none');
+select is(public.open_plan('PgTap_plan_token_0123456789') ->> 'district', 'CF10', 'a signed-in person opens it with the token too');
+select pg_temp.act('service_role');
 select throws_ok($$ select public.create_plan('too-short', array['skills'], null, null, null, null, null, null, null, repeat('a1', 32)) $$,
   '22023', 'A plan needs an unguessable token', 'a token that does not match the pattern is refused');
 select throws_ok($$ select public.create_plan('has a space in it 0123456789', array['skills'], null, null, null, null, null, null, null, repeat('a1', 32)) $$,
@@ -324,16 +373,41 @@ select results_eq($$ select token_hash, district, h3, language from public.plans
   'the plans table stores the token''s SHA-256 in hex, with the district and cell');
 select is_empty($$ select 1 from public.plans p where row_to_json(p)::text like '%PgTap_plan_token%' $$, '… and never the token itself');
 
+-- Only an area: an unknown district as none (no foreign-key error), a point to 3 decimals, a malformed cell as none.
+select pg_temp.act('service_role');
+select lives_ok($$ select public.create_plan('Area_plan_token_0123456789', array['skills'], null, 'ZZ99', null, 51.12345, -3.98765,
+                   'not-a-cell', null, repeat('a1', 32)) $$,
+  'the server saves a plan with an unknown district, a precise point and a malformed H3 cell');
+select lives_ok($$ select public.create_plan('Cell_plan_token_0123456789', array['skills'], null, null, null, null, null,
+                   '8A195DA49A4FFFF', null, repeat('a1', 32)) $$,
+  '… and one with an upper-case cell');
+select pg_temp.act('owner');
+select results_eq($$ select district, lat, lng, h3 from public.plans
+                      where token_hash = encode(sha256(convert_to('Area_plan_token_0123456789', 'UTF8')), 'hex') $$,
+  $$ values (null::text, 51.123::float8, -3.988::float8, null::text) $$,
+  'the plan keeps no district, the point to 3 decimals (about 100 m) and no cell');
+select is((select h3 from public.plans where token_hash = encode(sha256(convert_to('Cell_plan_token_0123456789', 'UTF8')), 'hex')), null,
+  '… and an upper-case cell is no cell either');
+delete from public.plans where token_hash in (encode(sha256(convert_to('Area_plan_token_0123456789', 'UTF8')), 'hex'),
+                                              encode(sha256(convert_to('Cell_plan_token_0123456789', 'UTF8')), 'hex'));
+
 select pg_temp.act('anon');
+select throws_ok($$ select public.give_plan_feedback('PgTap_plan_token_0123456789', pg_temp.id('oA'), 'helped_a_lot', null, null, repeat('b1', 32)) $$,
+  '42501', 'permission denied for function give_plan_feedback', 'anon cannot say what helped itself');
+select pg_temp.act('none');
+select throws_ok($$ select public.give_plan_feedback('PgTap_plan_token_0123456789', pg_temp.id('oA'), 'helped_a_lot', null, null, repeat('b1', 32)) $$,
+  '42501', 'permission denied for function give_plan_feedback', '… nor can a signed-in person');
+select pg_temp.act('service_role');
 select lives_ok($$ select public.give_plan_feedback('PgTap_plan_token_0123456789', pg_temp.id('oA'), 'helped_a_lot',
                    array['treated-with-respect', 'skills', 'nope'], ' Kind people ', repeat('b1', 32)) $$,
-  'anon says what helped with oA');
+  'the server says what helped with oA');
 select is(pg_temp.hint_of($$ select public.give_plan_feedback('PgTap_plan_token_0123456789', pg_temp.id('oA'), 'did_not_help', null, null, repeat('b2', 32)) $$),
   'feedback_given', '… once: the second time is feedback_given');
 select is(pg_temp.hint_of($$ select public.give_plan_feedback('PgTap_plan_token_0123456789', pg_temp.id('oA2'), 'helped_a_lot', null, null, repeat('b1', 32)) $$),
   'offer_not_in_plan', 'an offer not in the plan: offer_not_in_plan');
 select is(pg_temp.hint_of($$ select public.give_plan_feedback('Wrong_plan_token_0123456789', pg_temp.id('oA'), 'helped_a_lot', null, null, repeat('b1', 32)) $$),
   'plan_not_found', 'a wrong token: plan_not_found');
+select pg_temp.act('anon');
 select is(jsonb_path_query_array(public.open_plan('PgTap_plan_token_0123456789'), '$.offers[*].rating'), '[null, "helped_a_lot"]'::jsonb,
   'the plan shows the rating back');
 select pg_temp.act('owner');
@@ -356,12 +430,18 @@ select is((select count(*)::int from public.asset_feedback), 1, 'the feedback ou
 -- Demand
 
 select pg_temp.act('anon');
-select is(public.record_demand(array['skills', 'being-listened-to', 'nope'], 'CF10', null, repeat('d1', 32)), true, 'anon records a journey');
+select throws_ok($$ select public.record_demand(array['skills'], 'CF10', null, repeat('d1', 32)) $$,
+  '42501', 'permission denied for function record_demand', 'anon cannot record demand itself');
+select pg_temp.act('none');
+select throws_ok($$ select public.record_demand(array['skills'], 'CF10', null, repeat('d1', 32)) $$,
+  '42501', 'permission denied for function record_demand', '… nor can a signed-in person');
+select pg_temp.act('service_role');
+select is(public.record_demand(array['skills', 'being-listened-to', 'nope'], 'CF10', null, repeat('d1', 32)), true, 'the server records a journey');
 select is(public.record_demand(array['being-listened-to'], 'CF10', null, repeat('d1', 32)), false, '… one with only process outcomes is not counted');
 select pg_temp.act('owner');
 select results_eq($$ select outcome_ids, district, source from public.demand_signals $$, $$ values (array['skills'], 'CF10', 'self_service') $$,
   'one demand row with only the known, non-process outcomes');
-select pg_temp.act('anon');
+select pg_temp.act('service_role');
 select is((select count(*)::int from generate_series(1, 20) n where public.record_demand(array['mobility'], null, null, repeat('d2', 32))), 20,
   'one sender counts twenty times in an hour');
 select is(public.record_demand(array['mobility'], null, null, repeat('d2', 32)), false, '… and the twenty-first is not counted');

@@ -237,7 +237,7 @@ describe('self-service housekeeping', () => {
 });
 
 describe('keepSettings', () => {
-	const defaults = { contactRequests: '90 days', unusedPlans: '24 months' };
+	const defaults = { contactRequestDays: 90, contactRequests: '90 days', unusedPlans: '24 months' };
 
 	it('reads the keeping periods from the environment', () => {
 		expect(keepSettings({ CONTACT_REQUEST_DAYS: '14', PLAN_UNUSED_MONTHS: '36' })).toMatchObject({ contactRequests: '14 days', unusedPlans: '36 months' });

@@ -663,11 +663,12 @@ const giveFeedback = (tx: Tx, token: string | null, offer: string, rating: strin
 	tx.query(feedbackSql, [token, offer, rating, felt, note, senderHash(0xb1)]);
 
 describe('give_plan_feedback()', () => {
-	it('as anon: one anonymous row (person, the offer’s kind, the plan’s area, this week’s Monday) with the plan’s outcomes the offer serves and the ticked process outcomes', async () => {
-		const outcome = await attemptTx(anon, async (tx) => {
+	it('given by the server: one anonymous row (person, the offer’s kind, the plan’s area, this week’s Monday) with the plan’s outcomes the offer serves and the ticked process outcomes; anon sees the rating in the plan', async () => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			// The plan: seeing-people, skills. offerA serves seeing-people and things-to-do. Ticked: two process
 			// outcomes, one that is not a process outcome (skills) and one that does not exist.
 			await giveFeedback(tx, SEED_TOKEN, offers.offerA, 'helped_a_lot', ['treated-with-respect', 'reliability', 'skills', 'nope'], '  They were kind  ');
+			await become(tx, anon);
 			const plan = await openPlan(tx, SEED_TOKEN);
 			await become(tx, serviceClaims);
 			const rows = await tx.query(`select f.offer_id, f.organisation_id, f.offer_kind, f.source, f.rating, f.note, f.district, f.h3,
@@ -690,36 +691,84 @@ describe('give_plan_feedback()', () => {
 	});
 
 	it("a second time for the same offer: 'feedback_given', and still one row", async () => {
-		const outcome = await attemptTx(anon, async (tx) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			await giveFeedback(tx, SEED_TOKEN, offers.offerB, 'did_not_go');
 			const again = await errorOf(tx, feedbackSql, [SEED_TOKEN, offers.offerB, 'helped_a_lot', [], null, senderHash(0xb2)]);
-			await become(tx, serviceClaims);
 			return { hint: hintOf(again), rows: await one<number>(tx, `select count(*)::int from asset_feedback where id <> $1`, [feedback.fbSeed]) };
 		});
 		expect(outcome.value).toEqual({ hint: 'feedback_given', rows: 1 });
 	});
 
 	it("an offer not in the plan: 'offer_not_in_plan'", async () => {
-		hinted(await attempt(anon, feedbackSql, [SEED_TOKEN, offers.offerC, 'helped_a_lot', [], null, senderHash(0xb1)]), 'offer_not_in_plan');
+		hinted(await attempt(serviceClaims, feedbackSql, [SEED_TOKEN, offers.offerC, 'helped_a_lot', [], null, senderHash(0xb1)]), 'offer_not_in_plan');
 	});
 
 	it.each([['a wrong token', tokenOf('wrong')], ['null', null]])("%s: 'plan_not_found'", async (_, token) => {
-		hinted(await attempt(anon, feedbackSql, [token, offers.offerA, 'helped_a_lot', [], null, senderHash(0xb1)]), 'plan_not_found');
+		hinted(await attempt(serviceClaims, feedbackSql, [token, offers.offerA, 'helped_a_lot', [], null, senderHash(0xb1)]), 'plan_not_found');
 	});
 
 	it.each([['no rating', null], ['an unknown rating', 'brilliant']])("%s: 'rating_needed'", async (_, rating) => {
-		hinted(await attempt(anon, feedbackSql, [SEED_TOKEN, offers.offerA, rating, [], null, senderHash(0xb1)]), 'rating_needed');
+		hinted(await attempt(serviceClaims, feedbackSql, [SEED_TOKEN, offers.offerA, rating, [], null, senderHash(0xb1)]), 'rating_needed');
 	});
 
-	it('a signed-in stranger gives feedback the same way (no account needed, none recorded)', async () => {
+	it('a signed-in stranger cannot give it directly (42501); the server gives it for them the same way (no account needed, none recorded)', async () => {
 		const outcome = await attemptTx(claimsOf('stranger'), async (tx) => {
-			await giveFeedback(tx, SEED_TOKEN, offers.offerB, 'helped_a_bit', ['having-a-say']);
+			const direct = codeOf(await errorOf(tx, feedbackSql, [SEED_TOKEN, offers.offerB, 'helped_a_bit', ['having-a-say'], null, senderHash(0xb1)]));
 			await become(tx, serviceClaims);
-			return tx.query(`select f.rating, array(select o.outcome_id from asset_feedback_outcomes o where o.feedback_id = f.id order by 1) as outcomes
-				from asset_feedback f where f.id <> $1`, [feedback.fbSeed]);
+			await giveFeedback(tx, SEED_TOKEN, offers.offerB, 'helped_a_bit', ['having-a-say']);
+			const rows = await tx.query(`select f.rating, array(select o.outcome_id from asset_feedback_outcomes o where o.feedback_id = f.id order by 1) as outcomes,
+				position($2 in row_to_json(f)::text) > 0 as account_in_row
+				from asset_feedback f where f.id <> $1`, [feedback.fbSeed, users.stranger]);
+			return { direct, rows };
 		});
 		// The plan's outcomes offerB serves (seeing-people, not skills) and the ticked process outcome.
-		expect(outcome.value).toEqual([{ rating: 'helped_a_bit', outcomes: ['having-a-say', 'seeing-people'] }]);
+		expect(outcome.value).toEqual({ direct: '42501', rows: [{ rating: 'helped_a_bit', outcomes: ['having-a-say', 'seeing-people'], account_in_row: false }] });
+	});
+
+	// Two answers about one offer sent at once must not both count: the function locks the plan's row
+	// for the offer before it looks for an answer. Without the lock, the second would see no answer
+	// (the first is not committed), write its own row, then wait only at its final update, and count
+	// too. Two connections are needed, so this runs on PostgreSQL only (PGlite has one), on a database
+	// of its own, since both transactions commit there.
+	it.skipIf(!serverUrl)('two answers about one offer at once: the second waits for the first, then hears feedback_given; one row (PostgreSQL only)', async () => {
+		const scratch = await freshDb();
+		try {
+			await asService(scratch, seed);
+			let release!: () => void;
+			const gate = new Promise<void>((resolve) => (release = resolve));
+			let answered!: () => void;
+			const firstAnswered = new Promise<void>((resolve) => (answered = resolve));
+			const first = scratch.withClaims(serviceClaims, async (tx) => {
+				try {
+					await giveFeedback(tx, SEED_TOKEN, offers.offerB, 'helped_a_lot');
+				} finally {
+					answered();
+				}
+				await gate;
+			});
+			await firstAnswered;
+			const second = scratch.withClaims(serviceClaims, (tx) =>
+				tx.query(feedbackSql, [SEED_TOKEN, offers.offerB, 'did_not_help', [], null, senderHash(0xb4)])
+			).then(() => undefined, (error: unknown) => error ?? new Error('unknown error'));
+			// Until the second is seen waiting for a lock (at most 5 s), then the first commits.
+			let waited = false;
+			for (let n = 0; n < 200 && !waited; n++) {
+				const [row] = await scratch.ownerQuery<{ n: number }>(`select count(*)::int as n from pg_stat_activity
+					where datname = current_database() and wait_event_type = 'Lock'`);
+				waited = Number(row?.n) > 0;
+				if (!waited) await new Promise((resolve) => setTimeout(resolve, 25));
+			}
+			release();
+			await first;
+			const error = await second;
+			const counted = await asService(scratch, async (tx) => ({
+				rows: await one<number>(tx, 'select count(*)::int from asset_feedback where id <> $1', [feedback.fbSeed]),
+				rating: await one<string>(tx, 'select rating from plan_offers where plan_id = $1 and offer_id = $2', [plans.planSeed, offers.offerB])
+			}));
+			expect({ waited, hint: hintOf(error), ...counted }).toEqual({ waited: true, hint: 'feedback_given', rows: 1, rating: 'helped_a_lot' });
+		} finally {
+			await scratch.close();
+		}
 	});
 });
 
@@ -729,10 +778,9 @@ describe('give_plan_feedback()', () => {
 const demandSql = `select record_demand($1::text[], $2, $3, $4) as counted`;
 
 describe('record_demand()', () => {
-	it('as anon: one row with only the known, non-process outcomes (taxonomy order), the district and cell, this week; no sender', async () => {
-		const outcome = await attemptTx(anon, async (tx) => {
+	it('recorded by the server: one row with only the known, non-process outcomes (taxonomy order), the district and cell, this week; no sender', async () => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			const counted = await one<boolean>(tx, demandSql, [['skills', 'being-listened-to', 'nope', 'seeing-people'], 'CF10', H3, senderHash(0xd3)]);
-			await become(tx, serviceClaims);
 			const rows = await tx.query(`select source, outcome_ids, district, h3, week = date_trunc('week', now())::date as this_week,
 				extract(isodow from week)::int as weekday, position($1 in row_to_json(d)::text) > 0 as sender_in_row
 				from demand_signals d where id <> $2`, [senderHash(0xd3), demand.dsSeed]);
@@ -745,9 +793,8 @@ describe('record_demand()', () => {
 	});
 
 	it('an unknown district is stored as none', async () => {
-		const outcome = await attemptTx(anon, async (tx) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			await tx.query(demandSql, [['skills'], 'ZZ99', null, senderHash(0xd3)]);
-			await become(tx, serviceClaims);
 			return tx.query(`select district, h3 from demand_signals where id <> $1`, [demand.dsSeed]);
 		});
 		expect(outcome.value).toEqual([{ district: null, h3: null }]);
@@ -759,7 +806,7 @@ describe('record_demand()', () => {
 		['16 outcomes', Array(16).fill('skills'), H3],
 		['a malformed H3 cell', ['skills'], 'not-a-cell']
 	])('%s: not counted (false), nothing inserted', async (_, outcomeIds, h3) => {
-		const outcome = await attemptTx(anon, async (tx) => ({
+		const outcome = await attemptTx(serviceClaims, async (tx) => ({
 			counted: await one<boolean>(tx, demandSql, [outcomeIds, 'CF10', h3, senderHash(0xd3)]),
 			rows: await asServiceCount(tx, 'demand_signals')
 		}));
@@ -767,11 +814,10 @@ describe('record_demand()', () => {
 	});
 
 	it('20 journeys an hour from one sender count; the 21st returns false and inserts nothing; another sender still counts', async () => {
-		const outcome = await attemptTx(anon, async (tx) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			const results: boolean[] = [];
 			for (let n = 1; n <= 21; n++) results.push(await one<boolean>(tx, demandSql, [['skills'], 'CF10', null, senderHash(0xd4)]));
 			const afterLimit = await asServiceCount(tx, 'demand_signals');
-			await become(tx, claimsOf('stranger'));
 			const other = await one<boolean>(tx, demandSql, [['skills'], 'CF10', null, senderHash(0xd5)]);
 			return { counted: results.filter(Boolean).length, last: results.at(-1), afterLimit, other, total: await asServiceCount(tx, 'demand_signals') };
 		});
@@ -779,11 +825,9 @@ describe('record_demand()', () => {
 	});
 
 	it('an hour later the sender counts again', async () => {
-		const outcome = await attemptTx(anon, async (tx) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			for (let n = 1; n <= 20; n++) await tx.query(demandSql, [['skills'], null, null, senderHash(0xd6)]);
-			await become(tx, serviceClaims);
 			await tx.query(`update request_limits set at = now() - interval '61 minutes' where sender_hash = $1`, [senderHash(0xd6)]);
-			await become(tx, anon);
 			return one<boolean>(tx, demandSql, [['skills'], null, null, senderHash(0xd6)]);
 		});
 		expect(outcome).toEqual({ ok: true, value: true });
@@ -851,10 +895,11 @@ const submit = (tx: Tx, offer: string, sender: string, extra: { name?: string; e
 		null, 'I would like to come', 'en', sender]);
 
 describe('submit_contact_request()', () => {
-	it('anon submits one about a published offer and cannot read it back; the group reads it, without the sender', async () => {
-		const outcome = await attemptTx(anon, async (tx) => {
+	it('the server submits one about a published offer; anon cannot read it back, nor a stranger; the group reads it, without the sender', async () => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			const id = await one<string>(tx, submitSql,
 				[offers.offerA2, '  Dee  ', ' dee@example.org ', '  ', ' Mornings ', '  Is there parking? ', 'cy', senderHash(0xc4)]);
+			await become(tx, anon);
 			const anonRead = messageOf(await errorOf(tx, 'select id from contact_requests where id = $1', [id]));
 			await become(tx, claimsOf('stranger'));
 			const strangerRead = await tx.query('select id from contact_requests where id = $1', [id]);
@@ -882,20 +927,23 @@ describe('submit_contact_request()', () => {
 		});
 	});
 
-	it('a signed-in stranger submits one and cannot read it back', async () => {
+	it('a signed-in stranger cannot submit one directly (42501); one the server submits for them, they cannot read back', async () => {
 		const outcome = await attemptTx(claimsOf('stranger'), async (tx) => {
+			const direct = codeOf(await errorOf(tx, submitSql, [offers.offerB, 'Dee', 'dee@example.org', null, null, '', 'en', senderHash(0xc5)]));
+			await become(tx, serviceClaims);
 			const id = await submit(tx, offers.offerB, senderHash(0xc5));
+			await become(tx, claimsOf('stranger'));
 			const mine = await tx.query('select id from contact_requests');
 			await become(tx, claimsOf('ownerB'));
-			return { mine, theirs: await tx.query('select name from contact_requests where id = $1', [id]) };
+			return { direct, mine, theirs: await tx.query('select name from contact_requests where id = $1', [id]) };
 		});
-		expect(outcome.value).toEqual({ mine: [], theirs: [{ name: 'Dee' }] });
+		expect(outcome.value).toEqual({ direct: '42501', mine: [], theirs: [{ name: 'Dee' }] });
 	});
 
 	it.each([
 		['a draft offer', 'draftA'], ['an offer of a pending group', 'offerP'], ['an offer that does not exist', null]
 	] as const)("about %s: 'offer_not_found'", async (_, offer) => {
-		hinted(await attempt(anon, submitSql, [offer ? offers[offer] : uuid(0x2999), 'Dee', 'dee@example.org', null, null, '', 'en', senderHash(0xc6)]),
+		hinted(await attempt(serviceClaims, submitSql, [offer ? offers[offer] : uuid(0x2999), 'Dee', 'dee@example.org', null, null, '', 'en', senderHash(0xc6)]),
 			'offer_not_found');
 	});
 
@@ -903,7 +951,6 @@ describe('submit_contact_request()', () => {
 		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			await tx.query(`update offers set status = 'paused' where id = $1`, [offers.offerA]);
 			await tx.query(`update organisations set status = 'draft' where id = $1`, [orgs.orgB]);
-			await become(tx, anon);
 			const paused = hintOf(await errorOf(tx, submitSql, [offers.offerA, 'Dee', 'dee@example.org', null, null, '', 'en', senderHash(0xc6)]));
 			const unpublishedGroup = hintOf(await errorOf(tx, submitSql, [offers.offerB, 'Dee', 'dee@example.org', null, null, '', 'en', senderHash(0xc6)]));
 			return { paused, unpublishedGroup, control: typeof (await submit(tx, offers.offerA2, senderHash(0xc6))) };
@@ -912,29 +959,25 @@ describe('submit_contact_request()', () => {
 	});
 
 	it('needs an email or a phone number, and a name (23514)', async () => {
-		const noContact = await attempt(anon, submitSql, [offers.offerA, 'Dee', '  ', ' ', null, '', 'en', senderHash(0xc6)]);
+		const noContact = await attempt(serviceClaims, submitSql, [offers.offerA, 'Dee', '  ', ' ', null, '', 'en', senderHash(0xc6)]);
 		expect(codeOf(noContact.error)).toBe('23514');
-		const noName = await attempt(anon, submitSql, [offers.offerA, '   ', 'dee@example.org', null, null, '', 'en', senderHash(0xc6)]);
+		const noName = await attempt(serviceClaims, submitSql, [offers.offerA, '   ', 'dee@example.org', null, null, '', 'en', senderHash(0xc6)]);
 		expect(codeOf(noName.error)).toBe('23514');
-		const phoneOnly = await attempt(anon, submitSql, [offers.offerA, 'Dee', null, '07700 900456', null, null, null, senderHash(0xc6)]);
+		const phoneOnly = await attempt(serviceClaims, submitSql, [offers.offerA, 'Dee', null, '07700 900456', null, null, null, senderHash(0xc6)]);
 		expect(phoneOnly.error).toBeUndefined();
 		expect(phoneOnly.rows).toEqual([{ id: expect.stringMatching(/^[0-9a-f-]{36}$/) }]);
 	});
 
 	it("the 4th request in a day from one sender about one offer: 'too_many_requests' (not the hourly limit); another offer is fine; a day later it is fine", async () => {
-		const outcome = await attemptTx(anon, async (tx) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			const sender = senderHash(0xc7);
 			for (let n = 1; n <= 3; n++) await submit(tx, offers.offerA, sender);
 			// Two hours ago: the hourly limit no longer counts them; the daily one does.
-			await become(tx, serviceClaims);
 			await tx.query(`update contact_requests set created_at = now() - interval '2 hours' where sender_hash = $1`, [sender]);
 			await tx.query(`update request_limits set at = now() - interval '2 hours' where sender_hash = $1`, [sender]);
-			await become(tx, anon);
 			const fourth = hintOf(await errorOf(tx, submitSql, [offers.offerA, 'Dee', 'dee@example.org', null, null, '', 'en', sender]));
 			const otherOffer = typeof (await submit(tx, offers.offerA2, sender));
-			await become(tx, serviceClaims);
 			await tx.query(`update contact_requests set created_at = now() - interval '25 hours' where sender_hash = $1 and offer_id = $2`, [sender, offers.offerA]);
-			await become(tx, anon);
 			const dayLater = typeof (await submit(tx, offers.offerA, sender));
 			return { fourth, otherOffer, dayLater, fromSender: await asServiceCount(tx, `contact_requests where sender_hash = '${sender}'`) };
 		});
@@ -942,38 +985,55 @@ describe('submit_contact_request()', () => {
 	});
 
 	it("the 6th request in an hour from one sender, across offers: 'too_many_requests'; another sender is not held up; an hour later it is fine", async () => {
-		const outcome = await attemptTx(anon, async (tx) => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			const sender = senderHash(0xc8);
 			for (const offer of [offers.offerA, offers.offerA, offers.offerA2, offers.offerA2, offers.offerB]) await submit(tx, offer, sender);
 			const sixth = hintOf(await errorOf(tx, submitSql, [offers.offerC, 'Dee', 'dee@example.org', null, null, '', 'en', sender]));
 			const other = typeof (await submit(tx, offers.offerC, senderHash(0xc9)));
-			await become(tx, serviceClaims);
 			await tx.query(`update request_limits set at = now() - interval '61 minutes' where sender_hash = $1`, [sender]);
-			await become(tx, anon);
 			const hourLater = typeof (await submit(tx, offers.offerC, sender));
 			return { sixth, other, hourLater };
 		});
 		expect(outcome.value).toEqual({ sixth: 'too_many_requests', other: 'string', hourLater: 'string' });
 	});
 
-	it("the 201st request in a day to one group: 'too_many_requests'; other groups are not held up", async () => {
+	/** 199 requests to group C in the last day, from as many senders (1 to 0xc7; the tests below use others). */
+	const flood = (tx: Tx) => tx.query(`insert into contact_requests (offer_id, organisation_id, name, email, consent_at, sender_hash, created_at)
+		select $1, $2, 'Flood', 'flood@example.org', now(), lpad(to_hex(n), 64, '0'), now() - interval '23 hours'
+		from generate_series(1, 199) n`, [offers.offerC, orgs.orgC]);
+
+	it("the 200th request in a day to one group is taken, the 201st refused: 'group_busy' (not the sender's limit); other groups are not held up; a day later it is fine", async () => {
 		const outcome = await attemptTx(serviceClaims, async (tx) => {
-			await tx.query(`insert into contact_requests (offer_id, organisation_id, name, email, consent_at, sender_hash, created_at)
-				select $1, $2, 'Flood', 'flood@example.org', now(), lpad(to_hex(n), 64, '0'), now() - interval '23 hours'
-				from generate_series(1, 200) n`, [offers.offerC, orgs.orgC]);
-			await become(tx, anon);
+			await flood(tx);
+			const last = typeof (await submit(tx, offers.offerC, senderHash(0xcb)));
 			const full = hintOf(await errorOf(tx, submitSql, [offers.offerC, 'Dee', 'dee@example.org', null, null, '', 'en', senderHash(0xca)]));
 			const otherGroup = typeof (await submit(tx, offers.offerB, senderHash(0xca)));
-			await become(tx, serviceClaims);
 			await tx.query(`update contact_requests set created_at = now() - interval '25 hours' where organisation_id = $1`, [orgs.orgC]);
-			await become(tx, anon);
-			return { full, otherGroup, nextDay: typeof (await submit(tx, offers.offerC, senderHash(0xca))) };
+			return { last, full, otherGroup, nextDay: typeof (await submit(tx, offers.offerC, senderHash(0xca))) };
 		});
-		expect(outcome.value).toEqual({ full: 'too_many_requests', otherGroup: 'string', nextDay: 'string' });
+		expect(outcome.value).toEqual({ last: 'string', full: 'group_busy', otherGroup: 'string', nextDay: 'string' });
+	});
+
+	it("the group's limit is checked first: a sender over their own limits who asks a busy group hears 'group_busy', not 'too_many_requests'", async () => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
+			// 0xcc: three today about offerC (the per-offer limit), two hours ago. 0xcd: five in the last hour elsewhere.
+			for (let n = 1; n <= 3; n++) await submit(tx, offers.offerC, senderHash(0xcc));
+			await tx.query(`update contact_requests set created_at = now() - interval '2 hours' where sender_hash = $1`, [senderHash(0xcc)]);
+			await tx.query(`update request_limits set at = now() - interval '2 hours' where sender_hash = $1`, [senderHash(0xcc)]);
+			for (const offer of [offers.offerA, offers.offerA, offers.offerA2, offers.offerA2, offers.offerB]) await submit(tx, offer, senderHash(0xcd));
+			const ask = async (sender: string) => hintOf(await errorOf(tx, submitSql, [offers.offerC, 'Dee', 'dee@example.org', null, null, '', 'en', sender]));
+			const before = { perOffer: await ask(senderHash(0xcc)), hourly: await ask(senderHash(0xcd)) };
+			await flood(tx); // 199 + 0xcc's 3: over 200 today
+			return { before, busy: { perOffer: await ask(senderHash(0xcc)), hourly: await ask(senderHash(0xcd)) } };
+		});
+		expect(outcome.value).toEqual({
+			before: { perOffer: 'too_many_requests', hourly: 'too_many_requests' },
+			busy: { perOffer: 'group_busy', hourly: 'group_busy' }
+		});
 	});
 
 	it('a malformed sender is refused (22023)', async () => {
-		const outcome = await attempt(anon, submitSql, [offers.offerA, 'Dee', 'dee@example.org', null, null, '', 'en', 'not-a-hash']);
+		const outcome = await attempt(serviceClaims, submitSql, [offers.offerA, 'Dee', 'dee@example.org', null, null, '', 'en', 'not-a-hash']);
 		expect(codeOf(outcome.error), messageOf(outcome.error)).toBe('22023');
 	});
 });
