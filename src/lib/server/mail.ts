@@ -18,7 +18,7 @@ export type Mail =
 	| { kind: 'report_answer'; offer: string; response: string }
 	| { kind: 'claim_decision'; organisation: string; approved: boolean; note: string | null; link: string }
 	/** No contact details in the mail: they stay behind the group's sign-in. */
-	| { kind: 'contact_request'; offer: string; link: string };
+	| { kind: 'contact_request'; offer: string; offerCy: string | null; link: string };
 
 export interface MailOptions {
 	/** Also print each message to the server log (embedded mode). */
@@ -63,8 +63,10 @@ function compose(mail: Mail, locale: Language): { subject: string; body: string 
 				? { subject: m.mail_claim_approved_subject({ organisation: mail.organisation }, o), body: m.mail_claim_approved_body({ organisation: mail.organisation, link: mail.link }, o) + note }
 				: { subject: m.mail_claim_declined_subject({ organisation: mail.organisation }, o), body: m.mail_claim_declined_body({ organisation: mail.organisation }, o) + note };
 		}
-		case 'contact_request':
-			return { subject: m.mail_contact_request_subject({ offer: mail.offer }, o), body: m.mail_contact_request_body({ offer: mail.offer, link: mail.link }, o) };
+		case 'contact_request': {
+			const offer = locale === 'cy' && mail.offerCy ? mail.offerCy : mail.offer;
+			return { subject: m.mail_contact_request_subject({ offer }, o), body: m.mail_contact_request_body({ offer, link: mail.link }, o) };
+		}
 	}
 }
 

@@ -56,7 +56,7 @@ export const actions: Actions = {
 			return fail(429, { values, problems: {}, tooMany: sent.reason === 'too_many_requests', busy: sent.reason === 'group_busy' });
 		}
 		await mailGroup(offer.organisation_id, configuredOrigin(), `/groups/${offer.organisation_id}/inbox`, (link) => ({
-			kind: 'contact_request', offer: offer.title_en, link
+			kind: 'contact_request', offer: offer.title_en, offerCy: offer.title_cy, link
 		}));
 		const replyBy = workingDaysAfter(new Date(), replyWithinWorkingDays).toISOString().slice(0, 10);
 		const plan = event.url.searchParams.get('plan') ?? '';
