@@ -1,11 +1,11 @@
-// npm run jobs -- purge-accounts | review-reminders | purge-contact-requests
+// npm run jobs -- purge-accounts | review-reminders | purge-contact-requests | retention  (npm run retention)
 // Runs a job once against the configured database (DATABASE_URL, or the embedded one when no
 // server holds it), for cron in Postgres or Supabase deployments. The embedded server runs the
 // same jobs itself, hourly.
 import { openConfiguredDb } from '../src/lib/server/db/open';
 import { DataDirInUseError } from '../src/lib/server/db/pglite';
 import type { Db } from '../src/lib/server/db/types';
-import { purgeAccountLeftovers, purgeSelfServiceLeftovers, sendReviewReminders } from '../src/lib/server/jobs';
+import { eraseExpiredConversationText, purgeAccountLeftovers, purgeSelfServiceLeftovers, sendReviewReminders } from '../src/lib/server/jobs';
 
 const jobs: Record<string, (db: Db) => Promise<string>> = {
 	'purge-accounts': async (db) => {
@@ -13,6 +13,7 @@ const jobs: Record<string, (db: Db) => Promise<string>> = {
 		return `Removed ${gone.sign_in_attempts} old sign-in attempts, ${gone.sessions} ended sessions, ${gone.tokens} spent links and ${gone.mail} old mails.`;
 	},
 	'review-reminders': async (db) => `Sent review reminders for ${await sendReviewReminders(db)} offers.`,
+	retention: async (db) => `Erased the person's words from ${await eraseExpiredConversationText(db)} conversation records past their retention period.`,
 	'purge-contact-requests': async (db) => {
 		const gone = await purgeSelfServiceLeftovers(db);
 		return `Removed ${gone.contactRequests} contact requests past their keeping period and ${gone.plans} plans nobody opened for a long time.`;

@@ -85,6 +85,19 @@ export async function purgeSelfServiceLeftovers(db: Db, settings = keepSettings(
 	});
 }
 
+/** How long a conversation's free text is kept, counted from when the record was started (CONVERSATION_TEXT_MONTHS). */
+export const retentionSettings = (env: Record<string, string | undefined> = process.env) => ({
+	keep: `${wholeSetting(env.CONVERSATION_TEXT_MONTHS, 12, 1, 120)} months`
+});
+
+/** Erases the person's words from records past the retention period; outcomes, area and signposts stay. */
+export async function eraseExpiredConversationText(db: Db, settings = retentionSettings()): Promise<number> {
+	const [row] = await db.withClaims(serviceClaims, (tx) =>
+		tx.query<{ n: number }>(`select public.erase_expired_conversation_text($1::interval) as n`, [settings.keep])
+	);
+	return row?.n ?? 0;
+}
+
 const hour = 60 * 60 * 1000;
 
 /** Runs the housekeeping now and then hourly, without keeping the process alive for it. */
@@ -95,6 +108,11 @@ export function startHousekeeping(db: Db, log: (line: string) => void = console.
 				if (count) log(`[jobs] sent review reminders for ${count} offers`);
 			})
 			.catch((error) => console.error('[jobs] review reminders failed', error));
+		eraseExpiredConversationText(db)
+			.then((count) => {
+				if (count) log(`[jobs] erased the words of ${count} conversation records past their retention period`);
+			})
+			.catch((error) => console.error('[jobs] conversation retention failed', error));
 		purgeSelfServiceLeftovers(db)
 			.then((gone) => {
 				if (gone.contactRequests || gone.plans) log(`[jobs] removed ${gone.contactRequests} old contact requests and ${gone.plans} unused plans`);

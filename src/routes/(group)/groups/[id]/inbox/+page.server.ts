@@ -4,6 +4,8 @@ import { requireAccess } from '$lib/server/access';
 import { formId, memberOrganisation } from '$lib/server/group';
 import { keepSettings } from '$lib/server/jobs';
 import { contactStatuses, groupContactRequests, markContactRequest } from '$lib/server/repos/contact-requests';
+import { referralsTo, setSignpostStatus } from '$lib/server/repos/conversations';
+import { signpostStatuses } from '$lib/domain/conversation-options';
 import type { Actions, PageServerLoad } from './$types';
 
 // A group's inbox of "can someone contact me?" requests: the details people agreed to share, to
@@ -14,7 +16,12 @@ export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'cache-control': 'private, no-store' });
 	return event.locals.withClaims(async (tx) => {
 		const organisation = await memberOrganisation(tx, event.params.id);
-		return { organisation, requests: await groupContactRequests(tx, organisation.id), keepDays: keepSettings().contactRequestDays };
+		return {
+			organisation,
+			requests: await groupContactRequests(tx, organisation.id),
+			referrals: await referralsTo(tx, organisation.id),
+			keepDays: keepSettings().contactRequestDays
+		};
 	});
 };
 
@@ -29,5 +36,16 @@ export const actions: Actions = {
 			markContactRequest(tx, (await memberOrganisation(tx, event.params.id)).id, id, status.data)
 		);
 		return done ? { marked: { id, status: status.data } } : fail(404, { failure: 'request_gone' as const });
+	},
+	referral: async (event) => {
+		requireAccess(event, 'signed_in');
+		const form = await event.request.formData();
+		const id = formId(form.get('referral_id'));
+		const status = z.enum(signpostStatuses).safeParse(form.get('status'));
+		if (!id || !status.success) return fail(400, { failure: 'request_gone' as const });
+		const done = await event.locals.withClaims(async (tx) =>
+			setSignpostStatus(tx, id, status.data, (await memberOrganisation(tx, event.params.id)).id)
+		);
+		return done ? { referralMarked: true } : fail(404, { failure: 'request_gone' as const });
 	}
 };
