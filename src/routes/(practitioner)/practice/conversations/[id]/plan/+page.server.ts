@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { m } from '$lib/paraglide/messages';
 import { requireAccess } from '$lib/server/access';
 import { asServer } from '$lib/server/as-server';
-import { configuredOrigin, linkIn } from '$lib/server/origin';
+import { linkIn } from '$lib/server/origin';
 import { senderHash } from '$lib/server/sender';
 import { getConversation } from '$lib/server/repos/conversations';
 import { getOffer, type OfferDetail } from '$lib/server/repos/offers';
@@ -60,7 +60,7 @@ export const actions: Actions = {
 		if (!made) error(404, { message: m.error_not_found_title() });
 		const saved = await asServer((tx) => savePlan(tx, made, senderHash(event, 'plan')));
 		if (!saved.ok) return fail(saved.reason === 'plan_empty' ? 400 : 429, { linkProblem: saved.reason });
-		const link = linkIn(configuredOrigin(), `/plan/${saved.token}`, made.language);
+		const link = linkIn(event.url.origin, `/plan/${saved.token}`, made.language);
 		// The code is drawn from our own link, so the SVG holds nothing a page could be harmed by.
 		const qr = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 		return { link, qr };
