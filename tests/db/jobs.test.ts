@@ -288,3 +288,39 @@ describe('keepSettings', () => {
 		});
 	});
 });
+
+// Retention of conversation records (issue 6): the person's words go after the period; outcomes,
+// area and signposts stay, detached from the reference.
+describe('eraseExpiredConversationText', () => {
+	it('erases the words of records started before the period, and only those', async () => {
+		const { eraseExpiredConversationText, retentionSettings } = await import('../../src/lib/server/jobs');
+		const holder = '00000000-0000-4000-8000-00000000c001';
+		const ids = await asService(db, async (tx) => {
+			await tx.query(`insert into auth.users (id, email) values ($1, 'holder@example.org')`, [holder]);
+			const insert = (age: string) =>
+				tx.query<{ id: string }>(
+					`insert into conversations (holder_id, reference, consent_record_at, words_matters, strengths, notes, created_at)
+					 values ($1, 'ref', now(), 'words', 'strong', 'note', now() - $2::interval) returning id`,
+					[holder, age]
+				);
+			const [old] = await insert('13 months');
+			const [recent] = await insert('11 months');
+			await tx.query(`insert into conversation_outcomes (conversation_id, outcome_id, priority) values ($1, 'seeing-people', 1)`, [old!.id]);
+			return { old: old!.id, recent: recent!.id };
+		});
+		expect(retentionSettings({})).toEqual({ keep: '12 months' });
+		expect(retentionSettings({ CONVERSATION_TEXT_MONTHS: '1e9' })).toEqual({ keep: '12 months' });
+		expect(await eraseExpiredConversationText(db, retentionSettings({}))).toBe(1);
+		expect(await eraseExpiredConversationText(db, retentionSettings({}))).toBe(0);
+		const rows = await asService(db, (tx) =>
+			tx.query<{ id: string; reference: string | null; words_matters: string | null; notes: string | null; erased: boolean; outcomes: number }>(
+				`select id, reference, words_matters, notes, text_erased_at is not null as erased,
+				        (select count(*)::int from conversation_outcomes o where o.conversation_id = c.id) as outcomes
+				   from conversations c where id = any($1::uuid[])`,
+				[[ids.old, ids.recent]]
+			)
+		);
+		expect(rows.find((r) => r.id === ids.old)).toMatchObject({ reference: null, words_matters: null, notes: null, erased: true, outcomes: 1 });
+		expect(rows.find((r) => r.id === ids.recent)).toMatchObject({ reference: 'ref', words_matters: 'words', notes: 'note', erased: false });
+	});
+});
