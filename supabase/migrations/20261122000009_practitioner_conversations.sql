@@ -96,8 +96,8 @@ create policy "a practitioner starts a conversation they hold" on public.convers
 create policy "the holder updates a conversation" on public.conversations
   for update to authenticated using (holder_id = auth.uid() and public.has_role('practitioner'))
   with check (holder_id = auth.uid());
-create policy "the holder, or an admin on request, deletes a conversation" on public.conversations
-  for delete to authenticated using ((holder_id = auth.uid() and public.has_role('practitioner')) or public.has_role('admin'));
+create policy "the holder deletes a conversation" on public.conversations
+  for delete to authenticated using (holder_id = auth.uid() and public.has_role('practitioner'));
 create policy "service role manages conversations" on public.conversations for all to service_role using (true) with check (true);
 
 create policy "the holder manages the outcomes" on public.conversation_outcomes
@@ -106,12 +106,10 @@ create policy "service role manages conversation outcomes" on public.conversatio
 
 create policy "the holder manages signposts" on public.signposts
   for all to authenticated using (public.holds_conversation(conversation_id)) with check (public.holds_conversation(conversation_id));
--- The receiving group sees the referrals addressed to it (column grants below limit what), and moves their status.
-create policy "the group reads referrals to it" on public.signposts
-  for select to authenticated using (kind = 'referral' and public.is_member_of(organisation_id));
-create policy "the group updates referrals to it" on public.signposts
-  for update to authenticated using (kind = 'referral' and public.is_member_of(organisation_id))
-  with check (kind = 'referral' and public.is_member_of(organisation_id));
+-- The receiving group reads the referrals addressed to it, and moves their status, only through
+-- referrals_to() and set_referral_status() below: a policy would show it every column (the
+-- practitioner's follow-up rating, the person's outcome), and column grants cannot tell the group
+-- from the holder.
 create policy "service role manages signposts" on public.signposts for all to service_role using (true) with check (true);
 
 create policy "the holder reads a record's handovers" on public.conversation_transfers
@@ -143,6 +141,10 @@ create function public.conversation_guard() returns trigger
       end if;
       if new.version <> old.version + 1 and public.acting_for_a_request() then
         raise exception 'This record was saved elsewhere in the meantime' using errcode = 'P0001', hint = 'saved_elsewhere';
+      end if;
+      if old.consent_share_at is not null and new.consent_share_at is null then
+        -- Consent to share withdrawn: what groups were told goes with it.
+        update public.signposts s set shared_details = null where s.conversation_id = new.id and s.shared_details is not null;
       end if;
       if new.text_erased_at is not null and public.acting_for_a_request() then
         -- Erased text stays erased.
@@ -180,11 +182,16 @@ create function public.signpost_guard() returns trigger
       return new;
     end if;
     if public.acting_for_a_request() and not holder then
-      -- A group member moves the status of a referral to their group, and nothing else.
+      -- Only set_referral_status() reaches here for a group: the status, and nothing else.
       if (new.outcome_id, new.rating, new.rated_at, new.shared_details) is distinct from
          (old.outcome_id, old.rating, old.rated_at, old.shared_details) then
         raise exception 'Only the practitioner changes this' using errcode = '42501';
       end if;
+    end if;
+    -- Details for the group only with the person's consent to share, at any time, not only at first.
+    if new.kind = 'referral' and new.shared_details is not null and new.shared_details is distinct from old.shared_details
+       and not exists (select 1 from public.conversations c where c.id = new.conversation_id and c.consent_share_at is not null) then
+      raise exception 'The person has not agreed to share details with a group' using errcode = 'P0001', hint = 'no_consent_to_share';
     end if;
     if new.status is distinct from old.status then
       new.status_changed_at := now();
@@ -252,7 +259,7 @@ create function public.record_signpost_feedback(signpost uuid, rating text, outc
       insert into public.asset_feedback_outcomes (feedback_id, outcome_id) values (given, outcome);
     end if;
     update public.signposts s set rating = record_signpost_feedback.rating, rated_at = current_date,
-           outcome_id = coalesce(outcome, s.outcome_id)
+           outcome_id = coalesce((select o.id from public.outcomes o where o.id = outcome), s.outcome_id)
      where s.id = signpost;
   end
   $$;
@@ -283,6 +290,38 @@ create function public.referrals_to(organisation uuid)
   $$;
 revoke execute on function public.referrals_to(uuid) from public, anon;
 grant execute on function public.referrals_to(uuid) to authenticated;
+
+-- The receiving group moves a referral's status (contacted, attending, declined, not suitable).
+create function public.set_referral_status(referral uuid, organisation uuid, status text) returns boolean
+  language plpgsql security definer set search_path = ''
+  as $$
+  begin
+    if not public.is_member_of(organisation) then
+      raise exception 'Only the group''s members update its referrals' using errcode = '42501';
+    end if;
+    update public.signposts s set status = set_referral_status.status
+     where s.id = referral and s.organisation_id = organisation and s.kind = 'referral';
+    return found;
+  end
+  $$;
+revoke execute on function public.set_referral_status(uuid, uuid, text) from public, anon;
+grant execute on function public.set_referral_status(uuid, uuid, text) to authenticated;
+
+-- Erasure on request: the holder, or an admin when the holder cannot (left, or unreachable).
+-- A function, because an admin cannot read a record, and a delete by id needs to.
+create function public.erase_conversation(conversation uuid) returns boolean
+  language plpgsql security definer set search_path = ''
+  as $$
+  begin
+    if not (public.holds_conversation(conversation) or public.has_role('admin')) then
+      raise exception 'Only the practitioner who holds a record, or an admin, erases it' using errcode = '42501';
+    end if;
+    delete from public.conversations c where c.id = conversation;
+    return found;
+  end
+  $$;
+revoke execute on function public.erase_conversation(uuid) from public, anon;
+grant execute on function public.erase_conversation(uuid) to authenticated;
 
 -- Retention: free text of records started longer ago than `keep` is erased; outcomes, area,
 -- signposts and follow-ups stay, detached from the reference. Shared details on referrals go with

@@ -187,14 +187,17 @@ export async function addSignpost(
 	}
 }
 
-/** Moves a signpost's status (the holder), or a referral's (the receiving group). False when not theirs. */
-export async function setSignpostStatus(tx: Tx, signpostId: string, status: SignpostStatus, organisationId?: string): Promise<boolean> {
+/** Moves a signpost's status (the holder). False when not theirs. */
+export async function setSignpostStatus(tx: Tx, signpostId: string, status: SignpostStatus): Promise<boolean> {
 	if (!isId(signpostId)) return false;
-	const rows = await tx.query(
-		`update signposts set status = $2 where id = $1 ${organisationId ? 'and organisation_id = $3' : ''} returning id`,
-		organisationId ? [signpostId, status, organisationId] : [signpostId, status]
-	);
-	return rows.length === 1;
+	return (await tx.query(`update signposts set status = $2 where id = $1 returning id`, [signpostId, status])).length === 1;
+}
+
+/** The receiving group moves a referral's status. False when it is not a referral to this group. */
+export async function setReferralStatus(tx: Tx, organisationId: string, referralId: string, status: SignpostStatus): Promise<boolean> {
+	if (!isId(referralId)) return false;
+	const [row] = await tx.query<{ done: boolean }>(`select public.set_referral_status($1, $2, $3) as done`, [referralId, organisationId, status]);
+	return row?.done ?? false;
 }
 
 export async function removeSignpost(tx: Tx, signpostId: string): Promise<boolean> {
@@ -238,10 +241,16 @@ export async function transferConversation(tx: Tx, id: string, toEmail: string):
 	}
 }
 
-/** Erasure on request: the record, its outcomes and signposts go; anonymous feedback stays. */
+/** Erasure on request (the holder, or an admin): the record, its outcomes and signposts go; anonymous feedback stays. */
 export async function eraseConversation(tx: Tx, id: string): Promise<boolean> {
 	if (!isId(id)) return false;
-	return (await tx.query(`delete from conversations where id = $1 returning id`, [id])).length === 1;
+	try {
+		const [row] = await withSavepoint(tx, (inner) => inner.query<{ done: boolean }>(`select public.erase_conversation($1) as done`, [id]));
+		return row?.done ?? false;
+	} catch (error) {
+		if (isRefused(error)) return false;
+		throw error;
+	}
 }
 
 const referralRow = z.object({

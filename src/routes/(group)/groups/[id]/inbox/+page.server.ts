@@ -4,7 +4,7 @@ import { requireAccess } from '$lib/server/access';
 import { formId, memberOrganisation } from '$lib/server/group';
 import { keepSettings } from '$lib/server/jobs';
 import { contactStatuses, groupContactRequests, markContactRequest } from '$lib/server/repos/contact-requests';
-import { referralsTo, setSignpostStatus } from '$lib/server/repos/conversations';
+import { referralsTo, setReferralStatus } from '$lib/server/repos/conversations';
 import { signpostStatuses } from '$lib/domain/conversation-options';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -44,7 +44,7 @@ export const actions: Actions = {
 		const status = z.enum(signpostStatuses).safeParse(form.get('status'));
 		if (!id || !status.success) return fail(400, { failure: 'request_gone' as const });
 		const done = await event.locals.withClaims(async (tx) =>
-			setSignpostStatus(tx, id, status.data, (await memberOrganisation(tx, event.params.id)).id)
+			setReferralStatus(tx, (await memberOrganisation(tx, event.params.id)).id, id, status.data)
 		);
 		return done ? { referralMarked: true } : fail(404, { failure: 'request_gone' as const });
 	}
