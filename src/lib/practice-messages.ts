@@ -42,7 +42,8 @@ const problemMessages: Record<string, () => string> = {
 	not_a_practitioner: m.practice_problem_not_a_practitioner,
 	already_yours: m.practice_problem_already_yours,
 	rating_missing: m.feedback_problem_rating_missing,
-	email_invalid: m.contact_problem_email_invalid
+	email_invalid: m.contact_problem_email_invalid,
+	feedback_given: m.practice_problem_feedback_given
 };
 
 export const conversationProblemText = (code: string) => (problemMessages[code] ?? m.journey_problem_other)();

@@ -1,7 +1,8 @@
 -- Practitioners' conversations (20261122000009_practitioner_conversations.sql): the "what matters"
 -- record, its outcomes, signposts and referrals, the handover log, follow-up feedback, the receiving
--- group's view and retention, as anon, practitioners, group owners, a planner, a moderator, an admin
--- and the server. A lighter pass than tests/db/conversations-rls.test.ts (which runs on PGlite and
+-- group's view and status moves (referrals_to(), set_referral_status()), consent to share, retention
+-- and erasure on request (erase_conversation()), as anon, practitioners, group owners, a planner, a
+-- moderator, an admin and the server. A lighter pass than tests/db/conversations-rls.test.ts (which runs on PGlite and
 -- PG15). Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
 --
 -- Actors (pg_temp.act(who) does `set local role` and sets request.jwt.claims, as withClaims does):
@@ -14,13 +15,13 @@
 --   c1b (p1's, no consent to share): referral r1c to A (no details)
 --   c2 (p2's): referral r2 to A (with details)
 --
--- Assertions marked "BUG (migration 09)" assert what the migration promises but does not do; they
--- fail against 20261122000009 as written. See the comment at each (and the same tests in
--- tests/db/conversations-rls.test.ts) for the fix.
+-- A group has no policy on signposts: its members read no row directly, and reach the referrals
+-- addressed to it only through referrals_to() and set_referral_status(). An admin deletes no record
+-- with a statement; erase_conversation() erases one on request.
 
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(84);
+select plan(114);
 
 -- ---------------------------------------------------------------------------------------------
 -- What the API roles may do with the new tables and functions at all
@@ -59,10 +60,12 @@ select results_eq(
             has_function_privilege(r, 'public.transfer_conversation(uuid, text)', 'EXECUTE'),
             has_function_privilege(r, 'public.record_signpost_feedback(uuid, text, text, text)', 'EXECUTE'),
             has_function_privilege(r, 'public.referrals_to(uuid)', 'EXECUTE'),
+            has_function_privilege(r, 'public.set_referral_status(uuid, uuid, text)', 'EXECUTE'),
+            has_function_privilege(r, 'public.erase_conversation(uuid)', 'EXECUTE'),
             has_function_privilege(r, 'public.erase_expired_conversation_text(interval)', 'EXECUTE')
        from unnest(array['anon', 'authenticated', 'service_role']) r $$,
-  $$ values ('anon', false, false, false, false, false), ('authenticated', true, true, true, true, false),
-            ('service_role', true, true, true, true, true) $$,
+  $$ values ('anon', false, false, false, false, false, false, false), ('authenticated', true, true, true, true, true, true, false),
+            ('service_role', true, true, true, true, true, true, true) $$,
   'anon calls none of the new functions; erasing expired text is the server''s alone');
 
 -- ---------------------------------------------------------------------------------------------
@@ -209,11 +212,11 @@ select is(pg_temp.attempt($$ update public.conversations set words_matters = 'Mi
 select throws_ok($$ insert into public.conversation_outcomes (conversation_id, outcome_id) values (pg_temp.id('c1'), 'mobility') $$, '42501', null,
   '… nor slips an outcome into one');
 select pg_temp.act('own_a');
-select set_eq($$ select id from public.signposts $$, $$ values (pg_temp.id('r1')), (pg_temp.id('r1c')), (pg_temp.id('r2')) $$,
-  'the owner of A reads the referrals to A (not the plain signpost to oA, not the referral to B)');
-select results_eq($$ select conversations, outcomes from pg_temp.counts() $$, $$ values (0, 0) $$, '… and no record or outcome');
+select is_empty($$ select id from public.signposts where organisation_id = pg_temp.id('A') or kind = 'referral' $$,
+  'the owner of A reads no signpost directly, not even the referrals to A (referrals_to() is the way)');
+select results_eq($$ select * from pg_temp.counts() $$, $$ values (0, 0, 0, 0) $$, '… and no row of any new table');
 select pg_temp.act('own_b');
-select set_eq($$ select id from public.signposts $$, $$ values (pg_temp.id('r1b')) $$, 'the owner of B reads only the referral to B');
+select results_eq($$ select * from pg_temp.counts() $$, $$ values (0, 0, 0, 0) $$, 'nor does the owner of B (not even the referral to B)');
 select pg_temp.act('plan');
 select results_eq($$ select * from pg_temp.counts() $$, $$ values (0, 0, 0, 0) $$, 'a planner reads no row of any new table');
 select pg_temp.act('moder');
@@ -267,11 +270,34 @@ select is(pg_temp.hint_of($$ insert into public.signposts (conversation_id, offe
 select is(pg_temp.hint_of($$ insert into public.signposts (conversation_id, offer_id, offer_title, kind, shared_details)
                               values (pg_temp.id('c1b'), pg_temp.id('oB'), '', 'referral', 'Ann, 07700 900123') $$),
   'no_consent_to_share', 'a referral with details from a record without consent to share: no_consent_to_share');
--- BUG (migration 09): signpost_guard checks consent to share only on INSERT, so the holder adds the
--- details afterwards with an UPDATE, and the group reads them. Fix: the same check in the guard's
--- UPDATE branch (after the member check) when shared_details becomes non-null or changes.
+-- signpost_guard checks consent to share on UPDATE too, so details cannot slip in after the referral.
 select is(pg_temp.hint_of($$ update public.signposts set shared_details = 'Ann, 07700 900123' where id = pg_temp.id('r1c') $$),
-  'no_consent_to_share', 'BUG (migration 09): details cannot be added afterwards to a referral without consent to share');
+  'no_consent_to_share', 'details cannot be added afterwards to a referral without consent to share: no_consent_to_share');
+
+-- Consent to share withdrawn (tried out, then undone): what the groups were told goes with it.
+savepoint withdraw;
+select results_eq(
+  $$ with s as (update public.conversations set consent_share_at = null, version = version + 1 where id = pg_temp.id('c1') returning version)
+     select * from s $$,
+  $$ values (3) $$, 'p1 withdraws c1''s consent to share');
+select results_eq($$ select id, shared_details, status, outcome_id from public.signposts where kind = 'referral' order by id $$,
+  $$ values (pg_temp.id('r1'), null::text, 'suggested', 'seeing-people'), (pg_temp.id('r1b'), null::text, 'suggested', null::text),
+            (pg_temp.id('r1c'), null::text, 'suggested', null::text) $$,
+  '… and c1''s referrals (to A and to B) lose their shared details, and nothing else');
+select is(pg_temp.hint_of($$ update public.signposts set shared_details = 'Ann, again' where id = pg_temp.id('r1') $$),
+  'no_consent_to_share', '… which cannot be given again while consent is withdrawn');
+select pg_temp.act('own_a');
+select results_eq($$ select id, shared_details from public.referrals_to(pg_temp.id('A')) order by id $$,
+  $$ values (pg_temp.id('r1'), null::text), (pg_temp.id('r1c'), null::text), (pg_temp.id('r2'), 'Bea, bea@example.org') $$,
+  'the owner of A no longer sees c1''s details; p2''s referral keeps its own');
+select pg_temp.act('p1');
+select lives_ok($$ update public.conversations set consent_share_at = now(), version = version + 1 where id = pg_temp.id('c1') $$,
+  'p1 records consent to share again');
+select results_eq($$ with s as (update public.signposts set shared_details = 'Ann, again' where id = pg_temp.id('r1') returning shared_details)
+                     select * from s $$,
+  $$ values ('Ann, again') $$, '… after which details may be given again');
+rollback to savepoint withdraw;
+select pg_temp.act('p1');
 select pg_temp.act('p2');
 select throws_ok($$ insert into public.signposts (conversation_id, offer_id, offer_title, kind)
                     values (pg_temp.id('c1'), pg_temp.id('oA'), '', 'signpost') $$,
@@ -285,22 +311,36 @@ select results_eq(
             (pg_temp.id('r1c'), 'Evening walk', 'suggested', null, 'Pat One', 'p1@example.org'),
             (pg_temp.id('r2'), 'Evening walk', 'suggested', 'Bea, bea@example.org', 'Sam Two', 'p2@example.org') $$,
   'the owner of A reads A''s referrals through referrals_to(): the shared details and who referred');
-select results_eq(
-  $$ with s as (update public.signposts set status = 'contacted' where id = pg_temp.id('r1')
-                returning status, status_changed_by, status_changed_at = now() as now) select * from s $$,
-  $$ values ('contacted', pg_temp.id('own_a'), true) $$, '… moves a referral''s status; the trigger records who and when');
-select throws_ok($$ update public.signposts set rating = 'helped_a_lot' where id = pg_temp.id('r1') $$,
-  '42501', 'Only the practitioner changes this', '… but cannot rate it');
-select throws_ok($$ update public.signposts set shared_details = 'Someone else' where id = pg_temp.id('r1') $$,
-  '42501', 'Only the practitioner changes this', '… nor change its details');
-select throws_ok($$ update public.signposts set outcome_id = 'mobility' where id = pg_temp.id('r1') $$,
-  '42501', 'Only the practitioner changes this', '… nor its outcome');
-select throws_ok($$ update public.signposts set organisation_id = pg_temp.id('B') where id = pg_temp.id('r1') $$,
-  '42501', null, '… nor pass it to another group');
-select is(pg_temp.attempt($$ delete from public.signposts where id = pg_temp.id('r1') $$), '0', '… nor delete it');
-select pg_temp.act('own_b');
+select is(public.set_referral_status(pg_temp.id('r1'), pg_temp.id('A'), 'contacted'), true,
+  '… moves a referral''s status through set_referral_status()');
 select is(pg_temp.attempt($$ update public.signposts set status = 'declined' where id = pg_temp.id('r1') $$), '0',
-  'the owner of B cannot move A''s referral');
+  '… but not directly (no policy: no row to update)');
+select is(pg_temp.attempt($$ update public.signposts set rating = 'helped_a_lot' where id = pg_temp.id('r1') $$), '0',
+  '… nor rates it');
+select is(pg_temp.attempt($$ update public.signposts set shared_details = 'Someone else' where id = pg_temp.id('r1') $$), '0',
+  '… nor changes its details');
+select is(pg_temp.attempt($$ update public.signposts set outcome_id = 'mobility' where id = pg_temp.id('r1') $$), '0',
+  '… nor its outcome');
+select throws_ok($$ update public.signposts set organisation_id = pg_temp.id('B') where id = pg_temp.id('r1') $$,
+  '42501', null, '… nor passes it to another group (no column privilege)');
+select is(pg_temp.attempt($$ delete from public.signposts where id = pg_temp.id('r1') $$), '0', '… nor deletes it');
+select is(public.set_referral_status(pg_temp.id('sp1'), pg_temp.id('A'), 'contacted'), false,
+  'set_referral_status() moves no plain signpost, though it is to A''s offer');
+select is(public.set_referral_status(pg_temp.id('r1b'), pg_temp.id('A'), 'contacted'), false, '… nor a referral to another group');
+select throws_ok($$ select public.set_referral_status(pg_temp.id('r1'), pg_temp.id('A'), 'archived') $$, '23514', null,
+  '… and keeps to the statuses');
+select pg_temp.act('owner');
+select results_eq(
+  $$ select id, status, status_changed_by, status_changed_at = now(), rating, outcome_id, shared_details from public.signposts
+      where status <> 'suggested' or status_changed_at is not null or status_changed_by is not null $$,
+  $$ values (pg_temp.id('r1'), 'contacted', pg_temp.id('own_a'), true, null::text, 'seeing-people', 'Ann, 07700 900123') $$,
+  'only r1 moved: the trigger recorded who and when, and its rating, outcome and details are as they were');
+select pg_temp.act('own_b');
+select throws_ok($$ select public.set_referral_status(pg_temp.id('r1'), pg_temp.id('A'), 'declined') $$, '42501',
+  'Only the group''s members update its referrals', 'the owner of B cannot move A''s referral as A''s');
+select is(public.set_referral_status(pg_temp.id('r1'), pg_temp.id('B'), 'declined'), false, '… nor as B''s (it is not a referral to B)');
+select is(pg_temp.attempt($$ update public.signposts set status = 'declined' where id = pg_temp.id('r1') $$), '0',
+  '… nor directly');
 select throws_ok($$ select * from public.referrals_to(pg_temp.id('A')) $$, '42501', 'Only the group''s members read its referrals',
   '… nor read A''s referrals');
 select pg_temp.act('p1');
@@ -309,12 +349,20 @@ select throws_ok($$ select * from public.referrals_to(pg_temp.id('A')) $$, '4250
 select pg_temp.act('plan');
 select throws_ok($$ select * from public.referrals_to(pg_temp.id('A')) $$, '42501', 'Only the group''s members read its referrals',
   'nor can a planner');
+select throws_ok($$ select public.set_referral_status(pg_temp.id('r1'), pg_temp.id('A'), 'declined') $$, '42501',
+  'Only the group''s members update its referrals', '… nor set_referral_status()');
 select pg_temp.act('admin');
 select throws_ok($$ select * from public.referrals_to(pg_temp.id('A')) $$, '42501', 'Only the group''s members read its referrals',
   'nor an admin');
+select throws_ok($$ select public.set_referral_status(pg_temp.id('r1'), pg_temp.id('A'), 'declined') $$, '42501',
+  'Only the group''s members update its referrals', '… nor set_referral_status()');
 select pg_temp.act('anon');
 select throws_ok($$ select * from public.referrals_to(pg_temp.id('A')) $$, '42501', 'permission denied for function referrals_to',
   'anon cannot call referrals_to() at all');
+select throws_ok($$ select public.set_referral_status(pg_temp.id('r1'), pg_temp.id('A'), 'declined') $$, '42501',
+  'permission denied for function set_referral_status', '… nor set_referral_status()');
+select pg_temp.act('owner');
+select is((select status from public.signposts where id = pg_temp.id('r1')), 'contacted', 'after all that, r1 is still contacted');
 
 -- ---------------------------------------------------------------------------------------------
 -- Follow-up
@@ -334,11 +382,6 @@ select is(pg_temp.hint_of($$ select public.record_signpost_feedback(pg_temp.id('
   '… once: the second time is feedback_given');
 select results_eq($$ select rating, rated_at = current_date, outcome_id from public.signposts where id = pg_temp.id('sp1') $$,
   $$ values ('helped_a_bit', true, 'skills') $$, 'the signpost keeps the answer');
--- BUG (migration 09): an unknown outcome is meant to be ignored (the function checks it exists before
--- writing asset_feedback_outcomes) but the signpost update then fails its foreign key (23503). Fix:
--- outcome_id = coalesce((select o.id from public.outcomes o where o.id = outcome), s.outcome_id).
-select is(pg_temp.hint_of($$ select public.record_signpost_feedback(pg_temp.id('r1b'), 'helped_a_lot', 'no-such-outcome', null) $$), '(no error)',
-  'BUG (migration 09): an unknown outcome is ignored and the follow-up recorded');
 select pg_temp.act('owner');
 select results_eq(
   $$ select f.offer_id, f.organisation_id, f.offer_kind, f.source, f.rating, f.note, f.district, f.h3, f.week = date_trunc('week', now())::date,
@@ -348,18 +391,30 @@ select results_eq(
              array['skills']) $$,
   'one anonymous feedback row: the offer''s kind, source practitioner, the record''s area, this week, the outcome');
 
--- BUG (migration 09): there is no column grant limiting what a group reads of a referral (the policy
--- comment says there is), so a member reads the practitioner's follow-up and the person's outcome,
--- which the person never agreed to share. Fix: members read through referrals_to() and move the status
--- through a security definer function (drop the group's select and update policies), or move the
--- follow-up columns to a holder-only table. Accepts a refusal, no such column, or nothing to read.
+-- An unknown outcome is ignored (not a foreign-key failure): the follow-up is recorded, the signpost
+-- keeps the outcome it had, and the anonymous feedback counts against none.
 select pg_temp.act('p1');
-select lives_ok($$ select public.record_signpost_feedback(pg_temp.id('r1'), 'did_not_help', 'seeing-people', null) $$,
-  'p1 follows up the referral to A: it did not help');
+select lives_ok($$ select public.record_signpost_feedback(pg_temp.id('r1'), 'did_not_help', 'no-such-outcome', null) $$,
+  'p1 follows up the referral to A naming an outcome that does not exist: the follow-up is recorded');
+select results_eq($$ select rating, outcome_id from public.signposts where id = pg_temp.id('r1') $$,
+  $$ values ('did_not_help', 'seeing-people') $$, '… and the referral keeps its outcome');
+select pg_temp.act('owner');
+select results_eq(
+  $$ select count(*)::int, count(o.outcome_id)::int from public.asset_feedback f left join public.asset_feedback_outcomes o on o.feedback_id = f.id
+      where f.rating = 'did_not_help' $$,
+  $$ values (1, 0) $$, '… in one anonymous feedback row, counted against no outcome');
+
+-- The follow-up and the person's outcome stay the practitioner's: the group has no policy on
+-- signposts, and referrals_to() returns only the shared columns.
 select pg_temp.act('own_a');
-select ok(pg_temp.attempt($$ select 1 from public.signposts where id = pg_temp.id('r1')
-                              and (rating is not null or rated_at is not null or outcome_id is not null) $$) in ('0', 'error 42501', 'error 42703'),
-  'BUG (migration 09): the owner of A cannot read the practitioner''s follow-up or the person''s outcome on the referral');
+select is_empty($$ select rating, rated_at, outcome_id from public.signposts where id = pg_temp.id('r1') $$,
+  'the owner of A cannot read the practitioner''s follow-up or the person''s outcome on the referral');
+select is(
+  array(select u.n::text collate "C" from pg_proc p, unnest(p.proargnames, p.proargmodes::text[]) u(n, m)
+         where p.oid = 'public.referrals_to(uuid)'::regprocedure and u.m = 't' order by 1),
+  array['created_at', 'id', 'offer_id', 'offer_title', 'practitioner_email', 'practitioner_name', 'shared_details', 'status',
+        'status_changed_at'],
+  '… nor through referrals_to(), which returns no follow-up or outcome column');
 
 -- ---------------------------------------------------------------------------------------------
 -- Handover
@@ -431,21 +486,50 @@ select pg_temp.act('service_role');
 select is(public.erase_expired_conversation_text(interval '365 days'), 0, 'erasing again finds nothing left to erase');
 
 -- ---------------------------------------------------------------------------------------------
--- Deleting
+-- Deleting and erasure on request
 
--- BUG (migration 09): the delete policy lets an admin delete "on request", but a DELETE whose WHERE
--- reads a column also applies the select policies, which hide the record from the admin, so a
--- targeted delete deletes nothing (and only an unqualified one, deleting every record, works). Fix: a
--- security definer erase-on-request function for admins instead of the policy clause.
 select pg_temp.act('admin');
-select is(pg_temp.attempt($$ delete from public.conversations where id = pg_temp.id('c1b') $$), '1',
-  'BUG (migration 09): an admin deletes one record on request');
+select is(pg_temp.attempt($$ delete from public.conversations where id = pg_temp.id('c2') $$), '0',
+  'a plain delete by an admin removes nothing (the delete policy is the holder''s)');
+select is(pg_temp.attempt($$ delete from public.conversations $$), '0', '… not even an unqualified one');
 select pg_temp.act('p1');
-select is(pg_temp.attempt($$ delete from public.conversations where id = pg_temp.id('c2') $$), '0', 'p1 cannot delete p2''s record');
+select throws_ok($$ select public.erase_conversation(pg_temp.id('c2')) $$, '42501',
+  'Only the practitioner who holds a record, or an admin, erases it', 'p1 cannot erase p2''s record through erase_conversation()');
+select pg_temp.act('own_a');
+select throws_ok($$ select public.erase_conversation(pg_temp.id('c2')) $$, '42501',
+  'Only the practitioner who holds a record, or an admin, erases it', '… nor can a group owner');
+select pg_temp.act('plan');
+select throws_ok($$ select public.erase_conversation(pg_temp.id('c2')) $$, '42501',
+  'Only the practitioner who holds a record, or an admin, erases it', '… nor a planner');
+select pg_temp.act('moder');
+select throws_ok($$ select public.erase_conversation(pg_temp.id('c2')) $$, '42501',
+  'Only the practitioner who holds a record, or an admin, erases it', '… nor a moderator');
+select pg_temp.act('anon');
+select throws_ok($$ select public.erase_conversation(pg_temp.id('c2')) $$, '42501',
+  'permission denied for function erase_conversation', 'anon cannot call erase_conversation() at all');
+select pg_temp.act('admin');
+select is(public.erase_conversation(pg_temp.id('c2')), true, 'an admin erases p2''s record c2 on request through erase_conversation()');
+select is(public.erase_conversation(pg_temp.id('c2')), false, '… once: then it is gone');
+select pg_temp.act('owner');
+select results_eq(
+  $$ select array(select id from public.conversations order by id),
+            (select count(*)::int from public.signposts where conversation_id = pg_temp.id('c2')),
+            (select count(*)::int from public.conversation_outcomes where conversation_id = pg_temp.id('c2')),
+            (select count(*)::int from public.signposts) $$,
+  $$ values (array[pg_temp.id('c1'), pg_temp.id('c1b')], 0, 0, 5) $$,
+  '… exactly that record, with its referral and outcome; the other records and their signposts stay');
+select pg_temp.act('p1');
+select is(pg_temp.attempt($$ delete from public.conversations where id = pg_temp.id('c1') $$), '0',
+  'p1 cannot delete c1 (p2''s since the handover)');
 select results_eq($$ with d as (delete from public.conversations where id = pg_temp.id('c1b') returning id) select * from d $$,
   $$ values (pg_temp.id('c1b')) $$, 'p1 deletes a record p1 holds');
 select pg_temp.act('owner');
 select is((select count(*)::int from public.signposts where id = pg_temp.id('r1c')), 0, '… and its referral goes with it');
+select pg_temp.act('p2');
+select is(public.erase_conversation(pg_temp.id('c1')), true, 'p2, who holds c1, erases it through erase_conversation() too');
+select pg_temp.act('owner');
+select results_eq($$ select *, (select count(*)::int from public.asset_feedback) from pg_temp.counts() $$, $$ values (0, 0, 0, 0, 2) $$,
+  '… and nothing of any record is left; the two anonymous feedback rows stay');
 
 select pg_temp.act('plan');
 select results_eq($$ select * from pg_temp.counts() $$, $$ values (0, 0, 0, 0) $$, 'after all that, a planner still reads no row');

@@ -2,8 +2,9 @@
 // the "what matters" record (conversations), its outcomes with a priority (conversation_outcomes),
 // signposts and referrals to offers (signposts, signpost_guard), the handover log
 // (conversation_transfers, transfer_conversation()), follow-up feedback (record_signpost_feedback(),
-// which writes anonymous asset_feedback from migration 08), the receiving group's view
-// (referrals_to()) and retention (erase_expired_conversation_text()).
+// which writes anonymous asset_feedback from migration 08), the receiving group's view and status
+// moves (referrals_to(), set_referral_status()), erasure on request (erase_conversation()) and
+// retention (erase_expired_conversation_text()).
 //
 // Every request runs through withClaims as anon, practitioner p1 (who holds conv1 and conv1b),
 // practitioner p2 (who holds conv2), the owner of group A (which receives referrals), the owner of
@@ -14,17 +15,20 @@
 //
 // What the policies enforce for an admin (who holds every role through has_role()): an admin starts
 // records of their own and reads every handover row, but reads no other practitioner's record, its
-// outcomes or signposts (the select policies want holder_id = auth.uid()), and cannot transfer or
-// follow up one either.
+// outcomes or signposts (the select policies want holder_id = auth.uid()), cannot transfer or follow
+// up one, and deletes none with a statement (the delete policy is the holder's): an admin erases a
+// record on request only through erase_conversation().
 //
-// Tests named "BUG (migration 09)" assert the behaviour the migration promises but does not deliver
-// (they fail against 20261122000009 as written); the comment at each says what goes wrong and how to
-// fix it.
+// A group has no policy on signposts at all: its members read the referrals addressed to it only
+// through referrals_to() (the shared columns, never the follow-up) and move a referral's status only
+// through set_referral_status(); a direct select or update of signposts finds nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anon, asService, freshDb, type TestDb } from './template';
 import { claimsPreamble, serviceClaims, type Claims, type Tx } from '../../src/lib/server/db/types';
 import { withSavepoint } from '../../src/lib/server/db/errors';
-import { addSignpost, recordFollowUp, referralsTo, saveRecord, transferConversation } from '../../src/lib/server/repos/conversations';
+import {
+	addSignpost, eraseConversation, recordFollowUp, referralsTo, saveRecord, setReferralStatus, transferConversation
+} from '../../src/lib/server/repos/conversations';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture
@@ -187,7 +191,9 @@ const deniedFunction = (name: string) => new RegExp(`permission denied for funct
 
 const NO_PRIVILEGE = 'no privilege'; // permission denied: the role lacks the table or column privilege
 const REFUSED = 'refused'; // new row violates row-level security policy
-const GUARD = 'guard'; // 42501 raised by a guard trigger (signpost_guard: "Only the practitioner changes this")
+// 42501 raised by a guard trigger (signpost_guard: "Only the practitioner changes this"). No cell expects it now that
+// groups have no policy on signposts, but an attempt that meets it still reads as such.
+const GUARD = 'guard';
 const OK = 'ok';
 const SAVED_ELSEWHERE = 'hint saved_elsewhere';
 type Expected = readonly Key[] | typeof NO_PRIVILEGE | typeof REFUSED | typeof GUARD | typeof OK | typeof SAVED_ELSEWHERE;
@@ -236,8 +242,8 @@ const wordColumns = 'reference, words_matters, words_concerns, words_better, wor
 const matrix: { table: string; probes: Probe[] }[] = [
 	{
 		// Only the practitioner holding a record reads or changes it; an admin (a practitioner too,
-		// through has_role) reads none of them, and deletes none through a statement that names a row
-		// or returns one (see "admins and records" below).
+		// through has_role) reads none of them and deletes none with a statement, whether it names a
+		// row or not (see "admins and records" below: erase_conversation() is the admin's way).
 		table: 'conversations',
 		probes: [
 			{ op: 'select', sql: 'select id as k from $T', expect: holdersOnly(ofP1, ['conv2'], allConversations) },
@@ -276,23 +282,27 @@ const matrix: { table: string; probes: Probe[] }[] = [
 		]
 	},
 	{
-		// The holder sees and manages every signpost of their records; the receiving group sees the
-		// referrals addressed to it (never a plain signpost) and moves only their status.
+		// The holder sees and manages every signpost of their records. The receiving group reads and
+		// changes no row directly, not even the referrals addressed to it: it reads them through
+		// referrals_to() and moves their status through set_referral_status() (see "the receiving group").
 		table: 'signposts',
 		probes: [
-			{ op: 'select', sql: 'select id as k from $T',
-				expect: holdersOnly(signpostsOfP1, ['ref2'], allSignposts, { ownerA: referralsToA, ownerB: ['ref1B'] }) },
+			{ op: 'select', sql: 'select id as k from $T', expect: holdersOnly(signpostsOfP1, ['ref2'], allSignposts) },
+			{ op: 'select', what: 'the referrals', sql: `select id as k from $T where kind = 'referral'`,
+				expect: holdersOnly(['ref1', 'ref1B', 'ref1c'], ['ref2'], ['ref1', 'ref1B', 'ref1c', 'ref2']) },
 			{ op: 'select', what: 'shared_details', sql: 'select id as k, shared_details from $T where shared_details is not null',
-				expect: holdersOnly(['ref1', 'ref1B'], ['ref2'], ['ref1', 'ref1B', 'ref2'], { ownerA: ['ref1', 'ref2'], ownerB: ['ref1B'] }) },
+				expect: holdersOnly(['ref1', 'ref1B'], ['ref2'], ['ref1', 'ref1B', 'ref2']) },
+			{ op: 'select', what: 'the follow-up and outcome', sql: 'select id as k, rating, rated_at, outcome_id from $T where outcome_id is not null',
+				expect: holdersOnly(['sp1', 'ref1'], ['ref2'], ['sp1', 'ref1', 'ref2']) },
 			{ op: 'insert', what: 'a signpost in conv1', sql: `insert into $T (conversation_id, offer_id, offer_title, kind) values ('${conversations.conv1}', '${offers.offerB}', '', 'signpost')`,
 				expect: everyone(REFUSED, { anon: NO_PRIVILEGE, p1: OK, service: OK }) },
 			{ op: 'insert', what: 'a referral in conv2', sql: `insert into $T (conversation_id, offer_id, offer_title, kind) values ('${conversations.conv2}', '${offers.offerA}', '', 'referral')`,
 				expect: everyone(REFUSED, { anon: NO_PRIVILEGE, p2: OK, service: OK }) },
 			{ op: 'update', what: 'status', sql: `update $T set status = 'contacted' returning id as k`,
-				expect: holdersOnly(signpostsOfP1, ['ref2'], allSignposts, { ownerA: referralsToA, ownerB: ['ref1B'] }) },
+				expect: holdersOnly(signpostsOfP1, ['ref2'], allSignposts) },
 			...([['rating', `'did_not_go'`], ['rated_at', 'current_date'], ['outcome_id', `'mobility'`], ['shared_details', 'null']] as const).map(([column, value]): Probe => ({
 				op: 'update', what: column, sql: `update $T set ${column} = ${value} returning id as k`,
-				expect: holdersOnly(signpostsOfP1, ['ref2'], allSignposts, { ownerA: GUARD, ownerB: GUARD })
+				expect: holdersOnly(signpostsOfP1, ['ref2'], allSignposts)
 			})),
 			...(['kind', 'offer_id', 'organisation_id', 'offer_title', 'conversation_id', 'status_changed_at', 'status_changed_by', 'created_at', 'id'] as const)
 				.map((column): Probe => ({
@@ -381,13 +391,16 @@ describe('the tables and functions', () => {
 				has_function_privilege(r, 'public.transfer_conversation(uuid, text)', 'EXECUTE') as transfer,
 				has_function_privilege(r, 'public.record_signpost_feedback(uuid, text, text, text)', 'EXECUTE') as feedback,
 				has_function_privilege(r, 'public.referrals_to(uuid)', 'EXECUTE') as referrals,
+				has_function_privilege(r, 'public.set_referral_status(uuid, uuid, text)', 'EXECUTE') as status,
+				has_function_privilege(r, 'public.erase_conversation(uuid)', 'EXECUTE') as erase_one,
 				has_function_privilege(r, 'public.erase_expired_conversation_text(interval)', 'EXECUTE') as erase
 			from unnest(array['anon', 'authenticated', 'service_role']) r order by 1`);
 		expect(rows).toEqual([
-			{ r: 'anon', holds: false, transfer: false, feedback: false, referrals: false, erase: false },
-			{ r: 'authenticated', holds: true, transfer: true, feedback: true, referrals: true, erase: false },
-			// service_role keeps the default EXECUTE on the others; they refuse it anyway (it holds no record).
-			{ r: 'service_role', holds: true, transfer: true, feedback: true, referrals: true, erase: true }
+			{ r: 'anon', holds: false, transfer: false, feedback: false, referrals: false, status: false, erase_one: false, erase: false },
+			{ r: 'authenticated', holds: true, transfer: true, feedback: true, referrals: true, status: true, erase_one: true, erase: false },
+			// service_role keeps the default EXECUTE on the others; they refuse it anyway (it holds no record,
+			// belongs to no group and is no admin).
+			{ r: 'service_role', holds: true, transfer: true, feedback: true, referrals: true, status: true, erase_one: true, erase: true }
 		]);
 	});
 
@@ -402,7 +415,9 @@ describe('the tables and functions', () => {
 			['holds_conversation', 'select holds_conversation($1)', [conversations.conv1]],
 			['transfer_conversation', 'select transfer_conversation($1, $2)', [conversations.conv1, emailOf('p2')]],
 			['record_signpost_feedback', 'select record_signpost_feedback($1, $2, $3, $4)', [signposts.sp1, 'helped_a_lot', null, null]],
-			['referrals_to', 'select * from referrals_to($1)', [orgs.orgA]]
+			['referrals_to', 'select * from referrals_to($1)', [orgs.orgA]],
+			['set_referral_status', 'select set_referral_status($1, $2, $3)', [signposts.ref1, orgs.orgA, 'contacted']],
+			['erase_conversation', 'select erase_conversation($1)', [conversations.conv1]]
 		] as const) {
 			refused(await attempt(anon, sql, [...params]), deniedFunction(name));
 		}
@@ -516,7 +531,7 @@ describe('conversations: starting and saving', () => {
 		}
 	});
 
-	it('a practitioner who loses the role loses the records too (read, save, transfer)', async () => {
+	it('a practitioner who loses the role loses the records too (read, save, transfer, erase)', async () => {
 		const outcome = await attemptTx(serviceClaims, async (tx) => {
 			await tx.query(`delete from user_roles where user_id = $1`, [users.p1]);
 			await become(tx, claimsOf('p1'));
@@ -524,10 +539,12 @@ describe('conversations: starting and saving', () => {
 				read: await tx.query(`select id from conversations`),
 				signposts: await tx.query(`select id from signposts`),
 				saved: await tx.query(`update conversations set notes = 'x', version = version + 1 returning id`),
-				transfer: codeOf(await errorOf(tx, 'select transfer_conversation($1, $2)', [conversations.conv1, emailOf('p2')]))
+				transfer: codeOf(await errorOf(tx, 'select transfer_conversation($1, $2)', [conversations.conv1, emailOf('p2')])),
+				erase: codeOf(await errorOf(tx, 'select erase_conversation($1)', [conversations.conv1])),
+				left: await asServer<number>(tx, claimsOf('p1'), `select count(*)::int from conversations where holder_id = $1`, [users.p1])
 			};
 		});
-		expect(outcome.value).toEqual({ read: [], signposts: [], saved: [], transfer: '42501' });
+		expect(outcome.value).toEqual({ read: [], signposts: [], saved: [], transfer: '42501', erase: '42501', left: 2 });
 	});
 });
 
@@ -542,22 +559,84 @@ describe('admins and records', () => {
 		expect(outcome.value).toEqual({ conversations: [], outcomes: [], signposts: [], deletedAndReturned: [] });
 	});
 
-	// BUG (migration 09): the delete policy says "the holder, or an admin on request, deletes a
-	// conversation", but an admin cannot delete one: a DELETE whose WHERE (or RETURNING) reads a
-	// column also applies the SELECT policies, which hide every other practitioner's record from the
-	// admin, so `delete from conversations where id = …` (what eraseConversation() runs) deletes
-	// nothing. The only delete an admin can make is one with no WHERE at all, which deletes every
-	// practitioner's every record. Suggested fix: drop `or public.has_role('admin')` from the delete
-	// policy and add a security definer `erase_conversation_on_request(conversation uuid)` that checks
-	// has_role('admin') and deletes that one record (then call it here instead of the delete).
-	it('BUG (migration 09): an admin erases exactly one record on request, and only that one', async () => {
+	it('a plain delete by an admin removes nothing, whether it names a record or not (the delete policy is the holder’s)', async () => {
 		const outcome = await attemptTx(claimsOf('admin'), async (tx) => {
 			await tx.query(`delete from conversations where id = $1`, [conversations.conv1]);
+			await tx.query(`delete from conversations`);
+			await tx.query(`delete from conversation_outcomes`);
+			await tx.query(`delete from signposts`);
 			await become(tx, serviceClaims);
-			return keys(await tx.query<{ k: string }>(`select id as k from conversations`));
+			return {
+				conversations: keys(await tx.query<{ k: string }>(`select id as k from conversations`)),
+				outcomes: await one<number>(tx, `select count(*)::int from conversation_outcomes`),
+				signposts: await one<number>(tx, `select count(*)::int from signposts`)
+			};
 		});
 		expect(outcome.error).toBeUndefined();
-		expect(outcome.value).toEqual(['conv1b', 'conv2']);
+		expect(outcome.value).toEqual({ conversations: ['conv1', 'conv1b', 'conv2'], outcomes: 3, signposts: 5 });
+	});
+
+	/** As the server: what is left of each record (outcomes, signposts, handovers), by fixture name. */
+	const whatIsLeft = async (tx: Tx) => {
+		await become(tx, serviceClaims);
+		return Object.fromEntries((await tx.query<{ k: string; outcomes: number; signposts: number; transfers: number }>(
+			`select c.id as k, (select count(*)::int from conversation_outcomes o where o.conversation_id = c.id) as outcomes,
+			        (select count(*)::int from signposts s where s.conversation_id = c.id) as signposts,
+			        (select count(*)::int from conversation_transfers t where t.conversation_id = c.id) as transfers
+			   from conversations c`
+		)).map(({ k, ...left }) => [keyName(k), left]));
+	};
+	const untouched = {
+		conv1: { outcomes: 2, signposts: 3, transfers: 1 }, conv1b: { outcomes: 0, signposts: 1, transfers: 0 },
+		conv2: { outcomes: 1, signposts: 1, transfers: 0 }
+	};
+
+	it('an admin erases exactly one record on request through erase_conversation(), with its outcomes, signposts and handovers; and only that one', async () => {
+		const outcome = await attemptTx(claimsOf('admin'), async (tx) => {
+			const erased = await one<boolean>(tx, `select erase_conversation($1)`, [conversations.conv1]);
+			const again = await one<boolean>(tx, `select erase_conversation($1)`, [conversations.conv1]);
+			const unknown = await one<boolean>(tx, `select erase_conversation($1)`, [uuid(0x3499)]);
+			return { erased, again, unknown, left: await whatIsLeft(tx) };
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({ erased: true, again: false, unknown: false, left: { conv1b: untouched.conv1b, conv2: untouched.conv2 } });
+	});
+
+	it('the holder erases their own record through erase_conversation() too, and not another’s (42501)', async () => {
+		const outcome = await attemptTx(claimsOf('p1'), async (tx) => {
+			const mine = await one<boolean>(tx, `select erase_conversation($1)`, [conversations.conv1b]);
+			const theirs = codeOf(await errorOf(tx, `select erase_conversation($1)`, [conversations.conv2]));
+			return { mine, theirs, left: await whatIsLeft(tx) };
+		});
+		expect(outcome.value).toEqual({ mine: true, theirs: '42501', left: { conv1: untouched.conv1, conv2: untouched.conv2 } });
+	});
+
+	it.each([['p2'], ['ownerA'], ['ownerB'], ['planner'], ['moderator'], ['service']] as const)(
+		'%s cannot erase p1’s records through erase_conversation() (42501), nor one that does not exist; nothing goes', async (who) => {
+			const outcome = await attemptTx(actorClaims(who), async (tx) => {
+				const codes: (string | undefined)[] = [];
+				for (const id of [conversations.conv1, conversations.conv1b, uuid(0x3499)]) codes.push(codeOf(await errorOf(tx, `select erase_conversation($1)`, [id])));
+				return { codes, left: await whatIsLeft(tx) };
+			});
+			expect(outcome.value).toEqual({ codes: ['42501', '42501', '42501'], left: untouched });
+		});
+
+	it('anon cannot call erase_conversation() at all', async () => {
+		refused(await attempt(anon, `select erase_conversation($1)`, [conversations.conv1]), deniedFunction('erase_conversation'));
+	});
+
+	it('the repository erases through the function: an admin’s request, the holder’s own; false for one not theirs or not an id', async () => {
+		const outcome = await attemptTx(claimsOf('p2'), async (tx) => {
+			const notMine = await eraseConversation(tx, conversations.conv1);
+			const notAnId = await eraseConversation(tx, 'conv1');
+			const own = await eraseConversation(tx, conversations.conv2);
+			await become(tx, claimsOf('admin'));
+			const onRequest = await eraseConversation(tx, conversations.conv1b);
+			const gone = await eraseConversation(tx, conversations.conv1b);
+			return { notMine, notAnId, own, onRequest, gone, left: await whatIsLeft(tx) };
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({ notMine: false, notAnId: false, own: true, onRequest: true, gone: false, left: { conv1: untouched.conv1 } });
 	});
 
 	it('deleting a record takes its outcomes, signposts and handovers with it; the anonymous feedback stays', async () => {
@@ -665,29 +744,100 @@ describe('signposts: adding one', () => {
 		});
 	});
 
-	// BUG (migration 09): signpost_guard checks consent to share only on INSERT. The holder can add
-	// (or change) a referral's shared_details afterwards with an UPDATE (shared_details is in the
-	// column grant) on a record whose consent_share_at is null, and the receiving group then reads them
-	// through referrals_to() and its select policy. Suggested fix, in signpost_guard's UPDATE branch, after
-	// the group member's check (so a member still gets 42501; the subquery runs as the caller):
-	//   if new.kind = 'referral' and new.shared_details is not null
-	//      and new.shared_details is distinct from old.shared_details and not exists (
-	//        select 1 from public.conversations c where c.id = new.conversation_id and c.consent_share_at is not null)
-	//   then raise exception '…' using errcode = 'P0001', hint = 'no_consent_to_share'; end if;
-	it("BUG (migration 09): details cannot be added afterwards to a referral without consent to share: 'no_consent_to_share'", async () => {
+	// signpost_guard checks consent to share on UPDATE too: otherwise the holder could add the details
+	// afterwards (shared_details is in the column grant) and the group would read them through referrals_to().
+	it("details cannot be added afterwards to a referral without consent to share: 'no_consent_to_share'; the group sees none", async () => {
 		const outcome = await attemptTx(claimsOf('p1'), async (tx) => {
 			const error = await errorOf(tx, `update signposts set shared_details = 'Ann, 07700 900123' where id = $1`, [signposts.ref1c]);
+			const cleared = await tx.query(`update signposts set shared_details = null where id = $1 returning id`, [signposts.ref1c]);
 			await become(tx, claimsOf('ownerA'));
 			const seen = await tx.query<{ shared_details: string | null }>(`select shared_details from referrals_to($1) where id = $2`, [orgs.orgA, signposts.ref1c]);
-			return { hint: hintOf(error), seenByGroup: seen.map((r) => r.shared_details) };
+			return { hint: hintOf(error), code: codeOf(error), cleared: cleared.length, seenByGroup: seen.map((r) => r.shared_details) };
 		});
-		expect(outcome.value).toEqual({ hint: 'no_consent_to_share', seenByGroup: [null] });
+		expect(outcome.value).toEqual({ hint: 'no_consent_to_share', code: 'P0001', cleared: 1, seenByGroup: [null] });
 	});
 
 	it('with consent to share, the holder may change a referral’s details', async () => {
 		const { rows, error } = await as('p1', `update signposts set shared_details = 'Ann, evenings' where id = $1 returning shared_details`, [signposts.ref1]);
 		expect(error).toBeUndefined();
 		expect(rows).toEqual([{ shared_details: 'Ann, evenings' }]);
+	});
+});
+
+describe('consent to share withdrawn', () => {
+	/** Every referral's shared details, as the server, by fixture name. */
+	const detailsNow = async (tx: Tx, claims: Claims) => {
+		await become(tx, serviceClaims);
+		const rows = await tx.query<{ k: string; shared_details: string | null }>(`select id as k, shared_details from signposts where kind = 'referral'`);
+		await become(tx, claims);
+		return Object.fromEntries(rows.map((r) => [keyName(r.k), r.shared_details]));
+	};
+	const fixtureDetails = { ref1: DETAILS_1, ref1B: DETAILS_1B, ref1c: null, ref2: DETAILS_2 };
+
+	it('the record’s referrals lose their shared details (every group’s), and only the details: other records and columns stay', async () => {
+		const outcome = await attemptTx(claimsOf('p1'), async (tx) => {
+			const saved = await tx.query(`update conversations set consent_share_at = null, version = version + 1 where id = $1 returning version`, [conversations.conv1]);
+			const signpostsNow = await tx.query(`select id as k, status, outcome_id, rating from signposts where conversation_id = $1 order by id`, [conversations.conv1]);
+			const details = await detailsNow(tx, claimsOf('p1'));
+			await become(tx, claimsOf('ownerA'));
+			const seenByA = (await tx.query<ReferralRow>(referralsSql, [orgs.orgA])).map((r) => [keyName(r.id), r.shared_details]);
+			await become(tx, claimsOf('ownerB'));
+			const seenByB = (await tx.query<ReferralRow>(referralsSql, [orgs.orgB])).map((r) => [keyName(r.id), r.shared_details]);
+			return { saved, signposts: signpostsNow.map((r) => ({ ...r, k: keyName(String(r.k)) })), details, seenByA, seenByB };
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({
+			saved: [{ version: 2 }],
+			signposts: [
+				{ k: 'sp1', status: 'suggested', outcome_id: 'seeing-people', rating: null },
+				{ k: 'ref1', status: 'suggested', outcome_id: 'seeing-people', rating: null },
+				{ k: 'ref1B', status: 'suggested', outcome_id: null, rating: null }
+			],
+			details: { ...fixtureDetails, ref1: null, ref1B: null },
+			seenByA: [['ref1', null], ['ref1c', null], ['ref2', DETAILS_2]],
+			seenByB: [['ref1B', null]]
+		});
+	});
+
+	it("after withdrawing, details cannot be given again ('no_consent_to_share') until the person agrees again", async () => {
+		const outcome = await attemptTx(claimsOf('p1'), async (tx) => {
+			await tx.query(`update conversations set consent_share_at = null, version = version + 1 where id = $1`, [conversations.conv1]);
+			const withdrawn = hintOf(await errorOf(tx, `update signposts set shared_details = 'Ann, again' where id = $1`, [signposts.ref1]));
+			const newReferral = hintOf(await errorOf(tx, insertSignpost, [conversations.conv1, offers.offerB, '', null, 'referral', 'Ann, again']));
+			await tx.query(`update conversations set consent_share_at = now(), version = version + 1 where id = $1`, [conversations.conv1]);
+			const again = await tx.query(`update signposts set shared_details = 'Ann, again' where id = $1 returning shared_details`, [signposts.ref1]);
+			return { withdrawn, newReferral, again };
+		});
+		expect(outcome.value).toEqual({ withdrawn: 'no_consent_to_share', newReferral: 'no_consent_to_share', again: [{ shared_details: 'Ann, again' }] });
+	});
+
+	it('a save that keeps the consent (or never had it) leaves the details alone; the repository’s save clears them when consent is unticked', async () => {
+		const input = (consentShare: boolean, version: number) => ({
+			words: { words_matters: 'Seeing my grandchildren', words_concerns: null, words_better: null, words_less_anxious: null, strengths: null, notes: null },
+			outcomes: [], status: 'active' as const, followUpOn: null, planLanguage: 'en' as const, consentShare, consentContact: false, version
+		});
+		const outcome = await attemptTx(claimsOf('p1'), async (tx) => {
+			await tx.query(`update conversations set notes = 'Kept', version = version + 1 where id = $1`, [conversations.conv1]);
+			await tx.query(`update conversations set consent_share_at = now() - interval '1 day', version = version + 1 where id = $1`, [conversations.conv1]);
+			await tx.query(`update conversations set consent_share_at = null, version = version + 1 where id = $1`, [conversations.conv1b]);
+			const kept = await saveRecord(tx, conversations.conv1, input(true, 3));
+			const afterKeeping = await detailsNow(tx, claimsOf('p1'));
+			const unticked = await saveRecord(tx, conversations.conv1, input(false, 4));
+			return { kept, afterKeeping, unticked, afterUnticking: await detailsNow(tx, claimsOf('p1')) };
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({
+			kept: { ok: true, version: 4 }, afterKeeping: fixtureDetails,
+			unticked: { ok: true, version: 5 }, afterUnticking: { ...fixtureDetails, ref1: null, ref1B: null }
+		});
+	});
+
+	it('another practitioner cannot withdraw it for them (nothing to update), and the details stay', async () => {
+		const outcome = await attemptTx(claimsOf('p2'), async (tx) => ({
+			updated: await tx.query(`update conversations set consent_share_at = null, version = version + 1 where id = $1 returning id`, [conversations.conv1]),
+			details: await detailsNow(tx, claimsOf('p2'))
+		}));
+		expect(outcome.value).toEqual({ updated: [], details: fixtureDetails });
 	});
 });
 
@@ -710,9 +860,13 @@ describe('signposts: the receiving group', () => {
 		expect(outcome.value).toEqual([['ref1B', DETAILS_1B, 'Pat One']]);
 	});
 
-	it('reading signposts directly, the owner of A finds the referrals to A and not the plain signpost to offerA', async () => {
-		const { rows } = await as<{ k: string }>('ownerA', `select id as k from signposts where offer_id = $1`, [offers.offerA]);
-		expect(keys(rows)).toEqual(['ref1', 'ref1c', 'ref2']);
+	it('reading signposts directly, the owner of A finds nothing: not the referrals to A, not the plain signpost to offerA', async () => {
+		const outcome = await attemptTx(claimsOf('ownerA'), async (tx) => ({
+			byOffer: await tx.query(`select id from signposts where offer_id = $1`, [offers.offerA]),
+			byGroup: await tx.query(`select id from signposts where organisation_id = $1`, [orgs.orgA]),
+			byId: await tx.query(`select * from signposts where id = any($1)`, [[signposts.ref1, signposts.ref1c, signposts.ref2, signposts.sp1]])
+		}));
+		expect(outcome.value).toEqual({ byOffer: [], byGroup: [], byId: [] });
 	});
 
 	it.each([['p1'], ['p2'], ['ownerB'], ['planner'], ['moderator'], ['admin']] as const)('%s cannot call referrals_to(A) (members only, 42501)', async (who) => {
@@ -721,33 +875,111 @@ describe('signposts: the receiving group', () => {
 		expect(codeOf(outcome.error)).toBe('42501');
 	});
 
-	it('a member moves a referral’s status; the trigger records who and when, and the practitioner sees it', async () => {
+	// set_referral_status(referral, organisation, status) for every actor: each call names a signpost and
+	// the group it is meant to be a referral to. 'true' moved it; 'false': not a referral to that group.
+	const statusCalls = [
+		['ref1', 'orgA'], ['ref1c', 'orgA'], ['ref2', 'orgA'], ['sp1', 'orgA'], ['ref1B', 'orgA'], ['nothing', 'orgA'], ['ref1B', 'orgB'], ['ref1', 'orgB']
+	] as const;
+	const signpostId = (name: string) => (name === 'nothing' ? uuid(0x3599) : signposts[name as keyof typeof signposts]);
+	/** A call's result as text ('true', 'false'), or its refusal: the SQLSTATE, or NO_PRIVILEGE. */
+	async function resultOf(tx: Tx, sql: string, params: unknown[]): Promise<string> {
+		try {
+			return String(await withSavepoint(tx, (inner) => one<unknown>(inner, sql, params)));
+		} catch (error) {
+			return /permission denied for function/.test(messageOf(error)) ? NO_PRIVILEGE : String(codeOf(error));
+		}
+	}
+	const nobody = statusCalls.map(() => '42501');
+	const statusMatrix: Record<Actor, { results: string[]; moved: string[] }> = {
+		anon: { results: statusCalls.map(() => NO_PRIVILEGE), moved: [] },
+		ownerA: { results: ['true', 'true', 'true', 'false', 'false', 'false', '42501', '42501'], moved: [...referralsToA].map((k) => `${k} by ownerA`) },
+		ownerB: { results: ['42501', '42501', '42501', '42501', '42501', '42501', 'true', 'false'], moved: ['ref1B by ownerB'] },
+		p1: { results: nobody, moved: [] }, p2: { results: nobody, moved: [] }, planner: { results: nobody, moved: [] },
+		moderator: { results: nobody, moved: [] }, admin: { results: nobody, moved: [] }, service: { results: nobody, moved: [] }
+	};
+
+	it.each(actors.map((a) => [a, statusMatrix[a].results.join(' '), statusMatrix[a].moved.length] as const))(
+		'set_referral_status() as %s → %s; %s moved', async (actor) => {
+			const outcome = await attemptTx(actorClaims(actor), async (tx) => {
+				const results: string[] = [];
+				for (const [signpost, org] of statusCalls) results.push(await resultOf(tx, 'select set_referral_status($1, $2, $3)', [signpostId(signpost), orgs[org], 'contacted']));
+				await become(tx, serviceClaims);
+				const moved = await tx.query<{ k: string; by: string }>(`select id as k, status_changed_by as by from signposts
+					where status <> 'suggested' or status_changed_at is not null or status_changed_by is not null`);
+				return { results, moved: moved.map((r) => `${keyName(r.k)} by ${keyName(String(r.by))}`).sort() };
+			});
+			expect(outcome.error).toBeUndefined();
+			expect(outcome.value).toEqual(statusMatrix[actor]);
+		});
+
+	it('a member moves a referral’s status through set_referral_status(): the trigger records who and when, nothing else changes, and the practitioner sees it', async () => {
+		const otherColumns = `select row(conversation_id, offer_id, organisation_id, offer_title, outcome_id, kind, shared_details, rating, rated_at, created_at)::text
+			from signposts where id = $1`;
+		const outcome = await attemptTx(claimsOf('p1'), async (tx) => {
+			await tx.query(`select record_signpost_feedback($1, 'did_not_help', null, null)`, [signposts.ref1]);
+			const before = await asServer<string>(tx, claimsOf('ownerA'), otherColumns, [signposts.ref1]);
+			const done = await one<boolean>(tx, `select set_referral_status($1, $2, 'contacted')`, [signposts.ref1, orgs.orgA]);
+			const listed = (await tx.query<ReferralRow>(referralsSql, [orgs.orgA])).map((r) => [keyName(r.id), r.status]);
+			const after = await asServer<string>(tx, claimsOf('p1'), otherColumns, [signposts.ref1]);
+			const seen = await tx.query(`select status, status_changed_by, status_changed_at = now() as changed_now from signposts where id = $1`, [signposts.ref1]);
+			return { done, listed, unchanged: after === before && before.includes('did_not_help'), seen };
+		});
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({
+			done: true, listed: [['ref1', 'contacted'], ['ref1c', 'suggested'], ['ref2', 'suggested']], unchanged: true,
+			seen: [{ status: 'contacted', status_changed_by: users.ownerA, changed_now: true }]
+		});
+	});
+
+	it('the status keeps to its vocabulary through the function too', async () => {
+		const outcome = await attemptTx(claimsOf('ownerA'), async (tx) => ({
+			unknown: await resultOf(tx, `select set_referral_status($1, $2, 'archived')`, [signposts.ref1, orgs.orgA]),
+			none: await resultOf(tx, `select set_referral_status($1, $2, null)`, [signposts.ref1, orgs.orgA]),
+			status: await asServer<string>(tx, claimsOf('ownerA'), `select status from signposts where id = $1`, [signposts.ref1])
+		}));
+		expect(outcome.value).toEqual({ unknown: '23514', none: '23502', status: 'suggested' });
+	});
+
+	it('the repository moves a referral for the group: false when it is not a referral to the group, or not an id; another group is refused (42501)', async () => {
 		const outcome = await attemptTx(claimsOf('ownerA'), async (tx) => {
-			const moved = await tx.query(`update signposts set status = 'contacted' where id = $1
-				returning status, status_changed_by, status_changed_at = now() as changed_now`, [signposts.ref1]);
-			const listed = (await tx.query<ReferralRow>(referralsSql, [orgs.orgA])).find((r) => r.id === signposts.ref1)?.status;
-			await become(tx, claimsOf('p1'));
-			const seen = await tx.query(`select status, status_changed_by from signposts where id = $1`, [signposts.ref1]);
-			return { moved, listed, seen };
+			const moved = await setReferralStatus(tx, orgs.orgA, signposts.ref2, 'attending');
+			const signpost = await setReferralStatus(tx, orgs.orgA, signposts.sp1, 'attending');
+			const elsewhere = await setReferralStatus(tx, orgs.orgA, signposts.ref1B, 'attending');
+			const notAnId = await setReferralStatus(tx, orgs.orgA, 'ref2', 'attending');
+			let otherGroup: string | undefined;
+			try {
+				await withSavepoint(tx, (inner) => setReferralStatus(inner, orgs.orgB, signposts.ref1B, 'attending'));
+			} catch (error) {
+				otherGroup = codeOf(error);
+			}
+			const statuses = await asServer<string>(tx, claimsOf('ownerA'), `select string_agg(status, ',' order by id) from signposts`);
+			return { moved, signpost, elsewhere, notAnId, otherGroup, statuses };
 		});
 		expect(outcome.value).toEqual({
-			moved: [{ status: 'contacted', status_changed_by: users.ownerA, changed_now: true }], listed: 'contacted',
-			seen: [{ status: 'contacted', status_changed_by: users.ownerA }]
+			moved: true, signpost: false, elsewhere: false, notAnId: false, otherGroup: '42501',
+			// by id: sp1, ref1, ref1B, ref1c, ref2
+			statuses: 'suggested,suggested,suggested,suggested,attending'
 		});
 	});
 
 	it.each([
-		['the rating', `rating = 'helped_a_lot'`], ['when it was rated', 'rated_at = current_date'], ['the outcome', `outcome_id = 'mobility'`],
-		['the shared details', `shared_details = 'Someone else'`], ['the details, to none', 'shared_details = null'],
+		['the status', `status = 'contacted'`], ['the rating', `rating = 'helped_a_lot'`], ['when it was rated', 'rated_at = current_date'],
+		['the outcome', `outcome_id = 'mobility'`], ['the shared details', `shared_details = 'Someone else'`], ['the details, to none', 'shared_details = null'],
 		['the status and the rating together', `status = 'attending', rating = 'did_not_help'`]
-	])('a member cannot change %s (42501), and nothing changes', async (_, set) => {
+	])('a group member cannot change %s directly (no row to update), and nothing changes', async (_, set) => {
 		const outcome = await attemptTx(claimsOf('ownerA'), async (tx) => {
-			const error = await errorOf(tx, `update signposts set ${set} where id = $1`, [signposts.ref1]);
-			const row = await asServer<Record<string, unknown>>(tx, claimsOf('ownerA'),
-				`select row(status, rating, rated_at, outcome_id, shared_details)::text from signposts where id = $1`, [signposts.ref1]);
-			return { code: codeOf(error), message: messageOf(error), row };
+			const updated: string[] = [];
+			for (const who of ['ownerA', 'ownerB'] as const) {
+				await become(tx, claimsOf(who));
+				updated.push(...keys(await tx.query<{ k: string }>(`update signposts set ${set} where id = any($1) returning id as k`, [[signposts.ref1, signposts.ref1B]])));
+			}
+			const rows = await asServer<string>(tx, claimsOf('ownerA'),
+				`select string_agg(row(status, status_changed_by, rating, rated_at, outcome_id, shared_details)::text, ' ' order by id) from signposts where id = any($1)`,
+				[[signposts.ref1, signposts.ref1B]]);
+			return { updated, rows };
 		});
-		expect(outcome.value).toEqual({ code: '42501', message: 'Only the practitioner changes this', row: `(suggested,,,seeing-people,"${DETAILS_1}")` });
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({ updated: [], rows: `(suggested,,,,seeing-people,"${DETAILS_1}") (suggested,,,,,"${DETAILS_1B}")` });
 	});
 
 	it('a member cannot move a referral to another group or signpost, nor delete it', async () => {
@@ -770,30 +1002,21 @@ describe('signposts: the receiving group', () => {
 		expect(outcome.value).toEqual({ updated: [], read: [], status: 'suggested,suggested' });
 	});
 
-	// BUG (migration 09): the policy comment says "(column grants below limit what)" the group reads,
-	// but there is no column grant for SELECT: a member reads every column of a referral to their group,
-	// including the practitioner's follow-up (rating, rated_at) and the person's outcome (outcome_id),
-	// which the person never agreed to share and which record_signpost_feedback() is at pains to keep
-	// anonymous (asset_feedback has no link to the conversation). Column grants cannot tell the holder
-	// from a member, so a fix is either: drop the group's select and update policies on signposts and
-	// give members a security definer set_referral_status(signpost uuid, status text) (members read
-	// through referrals_to(), which already returns only the shared columns); or move rating, rated_at and
-	// outcome_id to a holder-only table (which keeps the group's direct select and status update). This test
-	// accepts any of: a refusal, no such column, no row, or the columns null.
-	it('BUG (migration 09): a member of A cannot read the practitioner’s follow-up or the person’s outcome on a referral', async () => {
+	// The follow-up (rating, rated_at) and the person's outcome stay the practitioner's: the group has no
+	// policy to read signposts with, and referrals_to() returns only the shared columns.
+	it('a member of A cannot read the practitioner’s follow-up or the person’s outcome on a referral, directly or through referrals_to()', async () => {
 		const outcome = await attemptTx(claimsOf('p1'), async (tx) => {
 			await tx.query(`select record_signpost_feedback($1, 'did_not_help', 'seeing-people', 'They never called back')`, [signposts.ref1]);
 			await become(tx, claimsOf('ownerA'));
-			try {
-				return await withSavepoint(tx, (inner) => inner.query(`select rating, rated_at::text, outcome_id from signposts where id = $1`, [signposts.ref1]));
-			} catch (refusal) {
-				expect(messageOf(refusal)).toMatch(/permission denied|does not exist/);
-				return [];
-			}
+			const direct = await tx.query(`select rating, rated_at::text, outcome_id from signposts where id = $1`, [signposts.ref1]);
+			const [listed] = await tx.query(`select * from referrals_to($1) where id = $2`, [orgs.orgA, signposts.ref1]);
+			return { direct, columns: Object.keys(listed ?? {}).sort() };
 		});
 		expect(outcome.error).toBeUndefined();
-		const seen = (outcome.value ?? []).flatMap((row) => Object.values(row)).filter((value) => value !== null);
-		expect(seen).toEqual([]);
+		expect(outcome.value).toEqual({
+			direct: [],
+			columns: ['created_at', 'id', 'offer_id', 'offer_title', 'practitioner_email', 'practitioner_name', 'shared_details', 'status', 'status_changed_at']
+		});
 	});
 });
 
@@ -988,18 +1211,25 @@ describe('record_signpost_feedback()', () => {
 		expect(outcome.value).toEqual({ first: { ok: true }, second: { ok: false, reason: 'feedback_given' }, notMine: { ok: false, reason: 'not_found' } });
 	});
 
-	// BUG (migration 09): the function means to ignore an outcome that does not exist (it checks
-	// `exists (select 1 from public.outcomes o where o.id = outcome)` before writing
-	// asset_feedback_outcomes), but then sets signposts.outcome_id = coalesce(outcome, s.outcome_id)
-	// unchecked, so an unknown outcome fails the whole call with a foreign-key violation (23503).
-	// Suggested fix: `outcome_id = coalesce((select o.id from public.outcomes o where o.id = outcome), s.outcome_id)`.
-	it('BUG (migration 09): an unknown outcome is ignored, as the function intends, and the follow-up is recorded', async () => {
+	it('an unknown outcome is ignored: the follow-up is recorded, the signpost keeps its outcome (or none), and the feedback counts against none', async () => {
 		const outcome = await attemptTx(claimsOf('p1'), async (tx) => {
 			await tx.query(feedbackSql, [signposts.sp1, 'helped_a_lot', 'no-such-outcome', null]);
-			return tx.query(`select rating, outcome_id from signposts where id = $1`, [signposts.sp1]);
+			const viaRepository = await recordFollowUp(tx, signposts.ref1B, { rating: 'helped_a_bit', outcomeId: 'no-such-outcome', note: null });
+			const kept = await tx.query(`select id as k, rating, outcome_id from signposts where id = any($1) order by id`, [[signposts.sp1, signposts.ref1B]]);
+			await become(tx, serviceClaims);
+			return {
+				viaRepository,
+				kept: kept.map((r) => ({ ...r, k: keyName(String(r.k)) })),
+				feedback: await one<number>(tx, `select count(*)::int from asset_feedback`),
+				outcomes: await one<number>(tx, `select count(*)::int from asset_feedback_outcomes`)
+			};
 		});
-		expect(messageOf(outcome.error ?? 'no error')).toBe('no error');
-		expect(outcome.value).toEqual([{ rating: 'helped_a_lot', outcome_id: 'seeing-people' }]);
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.value).toEqual({
+			viaRepository: { ok: true },
+			kept: [{ k: 'sp1', rating: 'helped_a_lot', outcome_id: 'seeing-people' }, { k: 'ref1B', rating: 'helped_a_bit', outcome_id: null }],
+			feedback: 2, outcomes: 0
+		});
 	});
 });
 
@@ -1077,17 +1307,21 @@ describe('erase_expired_conversation_text()', () => {
 // Planners
 
 describe('planners', () => {
-	it('a planner reads no row of any of the new tables, even after a handover and a follow-up, and no referral', async () => {
+	it('a planner reads no row of any of the new tables, even after a handover and a follow-up, and no referral; moves and erases nothing', async () => {
 		const outcome = await attemptTx(claimsOf('p1'), async (tx) => {
 			await tx.query(feedbackSql, [signposts.sp1, 'helped_a_lot', 'skills', null]);
 			await tx.query(transferSql, [conversations.conv1b, emailOf('p2')]);
 			await become(tx, claimsOf('planner'));
 			const counts: Record<string, number> = {};
 			for (const table of newTables) counts[table] = await one<number>(tx, `select count(*)::int from ${table}`);
-			return { counts, referrals: codeOf(await errorOf(tx, 'select * from referrals_to($1)', [orgs.orgA])) };
+			return {
+				counts, referrals: codeOf(await errorOf(tx, 'select * from referrals_to($1)', [orgs.orgA])),
+				status: codeOf(await errorOf(tx, `select set_referral_status($1, $2, 'declined')`, [signposts.ref1, orgs.orgA])),
+				erase: codeOf(await errorOf(tx, 'select erase_conversation($1)', [conversations.conv1]))
+			};
 		});
 		expect(outcome.value).toEqual({
-			counts: { conversation_outcomes: 0, conversation_transfers: 0, conversations: 0, signposts: 0 }, referrals: '42501'
+			counts: { conversation_outcomes: 0, conversation_transfers: 0, conversations: 0, signposts: 0 }, referrals: '42501', status: '42501', erase: '42501'
 		});
 	});
 });

@@ -12,7 +12,9 @@ export * from './conversation-options';
 
 const text = (value: FormDataEntryValue | null) => (typeof value === 'string' ? value : '');
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (value: string) => isoDate.test(value) && !Number.isNaN(Date.parse(`${value}T12:00:00Z`)) && new Date(`${value}T12:00:00Z`).toISOString().startsWith(value);
+const validDate = (value: string) =>
+	isoDate.test(value) && Number(value.slice(0, 4)) >= 1900 && Number(value.slice(0, 4)) <= 2100 &&
+	!Number.isNaN(Date.parse(`${value}T12:00:00Z`)) && new Date(`${value}T12:00:00Z`).toISOString().startsWith(value);
 
 export interface StartDraft { reference: string; where: string; consent_record: string; consent_share: string; consent_contact: string }
 export interface StartInput { reference: string; where: string; consentShare: boolean; consentContact: boolean }
@@ -97,7 +99,8 @@ export function checkRecord(
 			planLanguage: draft.plan_language === 'cy' ? 'cy' : 'en',
 			consentShare: draft.consent_share === 'yes',
 			consentContact: draft.consent_contact === 'yes',
-			version: Number.parseInt(draft.version, 10) || 0
+			// A version out of range cannot be the record's: the save is refused as "saved elsewhere".
+			version: Math.min(Math.max(Number.parseInt(draft.version, 10) || 0, 0), 2_000_000_000)
 		}
 	};
 }

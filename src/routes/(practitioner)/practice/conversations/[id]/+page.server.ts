@@ -108,6 +108,7 @@ export const actions: Actions = {
 			recordFollowUp(tx, signpost, { rating, outcomeId: values.outcome || null, note: note || null })
 		);
 		if (!done.ok && done.reason === 'not_found') return fail(404, { gone: true });
+		if (!done.ok) return fail(409, { followUp: { signpost, problem: 'feedback_given' as const, values } });
 		return { followedUp: signpost };
 	},
 
@@ -126,7 +127,8 @@ export const actions: Actions = {
 		requireAccess(event, 'practitioner');
 		const form = await event.request.formData();
 		if (formText(form, 'confirm') !== 'yes') return fail(400, { erase: { problem: 'confirm_missing' as const } });
-		await event.locals.withClaims((tx) => eraseConversation(tx, event.params.id));
+		const erased = await event.locals.withClaims((tx) => eraseConversation(tx, event.params.id));
+		if (!erased) error(404, { message: m.error_not_found_title() });
 		redirect(303, localizeHref('/practice?erased=1'));
 	}
 };
