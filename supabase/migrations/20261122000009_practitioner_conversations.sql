@@ -57,6 +57,9 @@ create table public.signposts (
   -- Follow-up: did it help, for which outcome (the feedback row itself is anonymous, not linked).
   rating text check (rating in ('helped_a_lot', 'helped_a_bit', 'did_not_help', 'did_not_go')),
   rated_at date,
+  -- The practitioner's note on the follow-up: free text about the person, so it stays here, where
+  -- erasure and retention reach it, not in the anonymous feedback.
+  follow_up_note text check (char_length(follow_up_note) <= 500),
   status_changed_at timestamptz,
   status_changed_by uuid references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
@@ -125,7 +128,7 @@ grant update (reference, consent_share_at, consent_contact_at, district, h3, wor
               words_less_anxious, strengths, notes, status, plan_language, follow_up_on, version)
   on public.conversations to authenticated;
 revoke update on public.signposts from authenticated;
-grant update (status, outcome_id, rating, rated_at, shared_details) on public.signposts to authenticated;
+grant update (status, outcome_id, rating, rated_at, shared_details, follow_up_note) on public.signposts to authenticated;
 
 -- Keeps the bookkeeping honest: timestamps, versions, and who may change what on a signpost.
 create function public.conversation_guard() returns trigger
@@ -182,9 +185,10 @@ create function public.signpost_guard() returns trigger
       return new;
     end if;
     if public.acting_for_a_request() and not holder then
-      -- Only set_referral_status() reaches here for a group: the status, and nothing else.
-      if (new.outcome_id, new.rating, new.rated_at, new.shared_details) is distinct from
-         (old.outcome_id, old.rating, old.rated_at, old.shared_details) then
+      -- A request from someone who does not hold the record. No policy lets one through today (groups
+      -- move a status only through set_referral_status(), which runs as the owner); kept as a second lock.
+      if (new.outcome_id, new.rating, new.rated_at, new.shared_details, new.follow_up_note) is distinct from
+         (old.outcome_id, old.rating, old.rated_at, old.shared_details, old.follow_up_note) then
         raise exception 'Only the practitioner changes this' using errcode = '42501';
       end if;
     end if;
@@ -239,6 +243,7 @@ create function public.record_signpost_feedback(signpost uuid, rating text, outc
     found_signpost public.signposts;
     area record;
     given uuid;
+    chosen text;
   begin
     select * into found_signpost from public.signposts s where s.id = signpost for update;
     if found_signpost.id is null or not public.holds_conversation(found_signpost.conversation_id) then
@@ -251,15 +256,18 @@ create function public.record_signpost_feedback(signpost uuid, rating text, outc
       raise exception 'Already followed up' using errcode = 'P0001', hint = 'feedback_given';
     end if;
     select c.district, c.h3 into area from public.conversations c where c.id = found_signpost.conversation_id;
+    -- An outcome counts only if it is one of the record's; the note stays on the signpost.
+    chosen := (select co.outcome_id from public.conversation_outcomes co
+                where co.conversation_id = found_signpost.conversation_id and co.outcome_id = outcome);
     insert into public.asset_feedback (offer_id, organisation_id, offer_kind, source, rating, note, district, h3)
-    select f.id, f.organisation_id, f.kind, 'practitioner', rating, nullif(btrim(note), ''), area.district, area.h3
+    select f.id, f.organisation_id, f.kind, 'practitioner', rating, null, area.district, area.h3
       from public.offers f where f.id = found_signpost.offer_id
     returning id into given;
-    if given is not null and outcome is not null and exists (select 1 from public.outcomes o where o.id = outcome) then
-      insert into public.asset_feedback_outcomes (feedback_id, outcome_id) values (given, outcome);
+    if given is not null and chosen is not null then
+      insert into public.asset_feedback_outcomes (feedback_id, outcome_id) values (given, chosen);
     end if;
     update public.signposts s set rating = record_signpost_feedback.rating, rated_at = current_date,
-           outcome_id = coalesce((select o.id from public.outcomes o where o.id = outcome), s.outcome_id)
+           outcome_id = coalesce(chosen, s.outcome_id), follow_up_note = nullif(btrim(note), '')
      where s.id = signpost;
   end
   $$;
@@ -336,7 +344,7 @@ create function public.erase_expired_conversation_text(keep interval) returns in
        where c.created_at < now() - keep and c.text_erased_at is null
       returning c.id
     ), details as (
-      update public.signposts s set shared_details = null where s.conversation_id in (select id from erased)
+      update public.signposts s set shared_details = null, follow_up_note = null where s.conversation_id in (select id from erased)
     )
     select count(*)::int from erased
   $$;

@@ -375,7 +375,7 @@ describe('the tables and functions', () => {
 	it.each([
 		['conversations', ['consent_contact_at', 'consent_share_at', 'district', 'follow_up_on', 'h3', 'notes', 'plan_language', 'reference', 'status',
 			'strengths', 'version', 'words_better', 'words_concerns', 'words_less_anxious', 'words_matters']],
-		['signposts', ['outcome_id', 'rated_at', 'rating', 'shared_details', 'status']],
+		['signposts', ['follow_up_note', 'outcome_id', 'rated_at', 'rating', 'shared_details', 'status']],
 		['conversation_outcomes', ['conversation_id', 'outcome_id', 'priority']],
 		['conversation_transfers', []]
 	])('authenticated updates only these columns of %s', async (table, columns) => {
@@ -1128,10 +1128,10 @@ describe('transfer_conversation()', () => {
 const feedbackSql = 'select record_signpost_feedback($1, $2, $3, $4)';
 
 describe('record_signpost_feedback()', () => {
-	it('the holder says how it helped: one anonymous practitioner feedback row (offer kind, the record’s area, a Monday) with the outcome; the signpost keeps the answer', async () => {
+	it('the holder says how it helped: one anonymous practitioner feedback row (offer kind, the record’s area, a Monday) with the outcome; the signpost keeps the answer and the note, the feedback no free text', async () => {
 		const outcome = await attemptTx(claimsOf('p1'), async (tx) => {
 			await tx.query(feedbackSql, [signposts.sp1, 'helped_a_bit', 'skills', '  Liked the group  ']);
-			const signpost = await tx.query(`select rating, rated_at = current_date as today, outcome_id from signposts where id = $1`, [signposts.sp1]);
+			const signpost = await tx.query(`select rating, rated_at = current_date as today, outcome_id, follow_up_note from signposts where id = $1`, [signposts.sp1]);
 			await become(tx, serviceClaims);
 			const rows = await tx.query(`select f.offer_id, f.organisation_id, f.offer_kind, f.source, f.rating, f.note, f.district, f.h3,
 					f.week = date_trunc('week', now())::date as this_week,
@@ -1143,10 +1143,21 @@ describe('record_signpost_feedback()', () => {
 		expect(outcome.value).toEqual({
 			rows: [{
 				offer_id: offers.offerA, organisation_id: orgs.orgA, offer_kind: 'walking_group', source: 'practitioner', rating: 'helped_a_bit',
-				note: 'Liked the group', district: 'CF10', h3: H3, this_week: true, outcomes: ['skills']
+				note: null, district: 'CF10', h3: H3, this_week: true, outcomes: ['skills']
 			}],
-			signpost: [{ rating: 'helped_a_bit', today: true, outcome_id: 'skills' }]
+			signpost: [{ rating: 'helped_a_bit', today: true, outcome_id: 'skills', follow_up_note: 'Liked the group' }]
 		});
+	});
+
+	it('counts an outcome only if it is one of the record’s', async () => {
+		const outcome = await attemptTx(claimsOf('p1'), async (tx) => {
+			const chosen = await tx.query<{ outcome_id: string }>(`select outcome_id from conversation_outcomes where conversation_id = (select conversation_id from signposts where id = $1)`, [signposts.sp1]);
+			const other = ['feeling-safe', 'mobility', 'reduced-symptoms'].find((id) => !chosen.some((c) => c.outcome_id === id))!;
+			await tx.query(feedbackSql, [signposts.sp1, 'helped_a_lot', other, null]);
+			await become(tx, serviceClaims);
+			return tx.query(`select array(select o.outcome_id from asset_feedback_outcomes o) as outcomes from asset_feedback`);
+		});
+		expect(outcome.value).toEqual([{ outcomes: [] }]);
 	});
 
 	it("a second time for the same signpost: 'feedback_given', and still one row", async () => {

@@ -86,6 +86,7 @@ const signpostRow = z.object({
 	shared_details: z.string().nullable(),
 	rating: z.enum(ratings).nullable(),
 	rated_at: z.string().nullable(),
+	follow_up_note: z.string().nullable(),
 	status_changed_at: z.date().nullable(),
 	created_at: z.date()
 });
@@ -113,7 +114,7 @@ export async function getConversation(tx: Tx, id: string): Promise<ConversationR
 		),
 		tx.query(
 			`select id, offer_id, organisation_id, offer_title, outcome_id, kind, status, shared_details, rating, rated_at::text,
-			        status_changed_at, created_at
+			        follow_up_note, status_changed_at, created_at
 			   from signposts where conversation_id = $1 order by created_at`,
 			[id]
 		),
