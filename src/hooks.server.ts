@@ -6,12 +6,15 @@ import { anonClaims } from '$lib/server/db/types';
 import { authFor } from '$lib/server/auth';
 import { loadUser } from '$lib/server/repos/accounts';
 import { mayEnter, needOf } from '$lib/server/access';
-import { startHousekeeping } from '$lib/server/jobs';
+import { eraseExpiredConversationText, startHousekeeping } from '$lib/server/jobs';
 
 export const init: ServerInit = async () => {
 	const db = await database();
 	// One embedded server is the whole deployment, so it runs the jobs itself (DESIGN.md §3, Jobs).
 	if ((await databaseMode()) === 'embedded') startHousekeeping(db);
+	// Elsewhere a cron runs the jobs, but the retention erasure is a promise to people: every server
+	// start runs it too (it is idempotent, so many instances starting at once do no harm).
+	else eraseExpiredConversationText(db).catch((error) => console.error('[jobs] conversation retention failed', error));
 };
 
 const language: Handle = ({ event, resolve }) =>
