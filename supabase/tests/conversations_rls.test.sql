@@ -49,7 +49,7 @@ select is(
 select is(
   array(select attname::text collate "C" from pg_attribute where attrelid = 'public.signposts'::regclass and attnum > 0 and not attisdropped
          and has_column_privilege('authenticated', 'public.signposts', attname, 'UPDATE') order by 1),
-  array['outcome_id', 'rated_at', 'rating', 'shared_details', 'status'],
+  array['follow_up_note', 'outcome_id', 'rated_at', 'rating', 'shared_details', 'status'],
   'authenticated updates only the status, follow-up and details of a signpost (not its group, offer, title or kind)');
 select ok(not has_any_column_privilege('authenticated', 'public.conversation_transfers', 'INSERT')
           and not has_any_column_privilege('authenticated', 'public.conversation_transfers', 'UPDATE')
@@ -380,16 +380,16 @@ select lives_ok($$ select public.record_signpost_feedback(pg_temp.id('sp1'), 'he
   'p1 says how the signpost to oA helped');
 select is(pg_temp.hint_of($$ select public.record_signpost_feedback(pg_temp.id('sp1'), 'helped_a_lot', null, null) $$), 'feedback_given',
   '… once: the second time is feedback_given');
-select results_eq($$ select rating, rated_at = current_date, outcome_id from public.signposts where id = pg_temp.id('sp1') $$,
-  $$ values ('helped_a_bit', true, 'skills') $$, 'the signpost keeps the answer');
+select results_eq($$ select rating, rated_at = current_date, outcome_id, follow_up_note from public.signposts where id = pg_temp.id('sp1') $$,
+  $$ values ('helped_a_bit', true, 'skills', 'Liked the group') $$, 'the signpost keeps the answer and the note');
 select pg_temp.act('owner');
 select results_eq(
   $$ select f.offer_id, f.organisation_id, f.offer_kind, f.source, f.rating, f.note, f.district, f.h3, f.week = date_trunc('week', now())::date,
             array(select o.outcome_id from public.asset_feedback_outcomes o where o.feedback_id = f.id order by 1)
        from public.asset_feedback f $$,
-  $$ values (pg_temp.id('oA'), pg_temp.id('A'), 'walking_group', 'practitioner', 'helped_a_bit', 'Liked the group', 'CF10', '8a195da49a4ffff', true,
+  $$ values (pg_temp.id('oA'), pg_temp.id('A'), 'walking_group', 'practitioner', 'helped_a_bit', null::text, 'CF10', '8a195da49a4ffff', true,
              array['skills']) $$,
-  'one anonymous feedback row: the offer''s kind, source practitioner, the record''s area, this week, the outcome');
+  'one anonymous feedback row: the offer''s kind, source practitioner, the record''s area, this week, the outcome, and no free text');
 
 -- An unknown outcome is ignored (not a foreign-key failure): the follow-up is recorded, the signpost
 -- keeps the outcome it had, and the anonymous feedback counts against none.
