@@ -1,8 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-
-// A 1×1 transparent PNG served for every map tile: tiles cannot (and must not) be fetched from outside.
-const blankTile = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+import { blankTile } from './helpers';
 
 interface Checks {
 	/** Runs axe on the page as it is now; every page a test visits must be checked. */

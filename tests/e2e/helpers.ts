@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 
 // Steps several browser tests share: demo accounts (README, demo data), signing in and out, and
 // reading a link from the outbox (the only way mail leaves an embedded install).
@@ -62,4 +62,40 @@ export async function confirmedAccount(page: Page, check: Check, name = 'person'
 	await check();
 	await signIn(page, me, check);
 	return me;
+}
+
+/** A 1×1 transparent PNG served for every map tile: tiles cannot (and must not) be fetched from outside. */
+export const blankTile = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+/**
+ * Another person's device (a browser context of its own), held to the fixture's rules: no console
+ * errors but the expected statuses, no page errors, no request that leaves the machine.
+ */
+export async function anotherDevice(browser: Browser, options: BrowserContextOptions, expectedStatuses: Set<number>, allowedConsoleError?: RegExp) {
+	const context = await browser.newContext(options);
+	const problems: string[] = [];
+	await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ contentType: 'image/png', body: blankTile }));
+	await context.route(
+		(url) => !['localhost', '127.0.0.1'].includes(url.hostname) && !/tile\.openstreetmap\.org$/.test(url.hostname) && url.protocol.startsWith('http'),
+		(route) => {
+			problems.push(`request left the machine: ${route.request().url()}`);
+			return route.abort();
+		}
+	);
+	const page = await context.newPage();
+	page.on('console', (message) => {
+		const status = /status of (\d{3})/.exec(message.text())?.[1];
+		if (status && expectedStatuses.has(Number(status))) return;
+		if (allowedConsoleError?.test(message.text())) return;
+		if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+	});
+	page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+	return {
+		page,
+		context,
+		async close() {
+			await context.close();
+			expect(problems, 'console errors and outside requests on the other device').toEqual([]);
+		}
+	};
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { owner, signIn } from './helpers';
+import { anotherDevice, owner, signIn } from './helpers';
 
 // The "what matters to you" journey (issue 5): one question a screen, a saved plan opened on
 // another device, "ask them to get in touch" landing in the group's inbox, saying what helped,
@@ -22,38 +22,7 @@ const like = (text: string) =>
 const quickExitUrl = 'https://www.bbc.co.uk/weather';
 /** The everyday page the quick exit goes to, served locally: nothing may leave the machine. */
 const weatherPage = '<!doctype html><html lang="en"><head><title>Weather</title></head><body><main><h1>Weather</h1><p>Sunny spells.</p></main></body></html>';
-const blankTile = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
-/**
- * Another device (a browser context of its own), held to the fixture's rules: no console errors
- * but the expected statuses, no page errors, no request that leaves the machine.
- */
-async function anotherDevice(browser: Browser, options: BrowserContextOptions, expectedStatuses: Set<number>) {
-	const context = await browser.newContext(options);
-	const problems: string[] = [];
-	await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ contentType: 'image/png', body: blankTile }));
-	await context.route(
-		(url) => !['localhost', '127.0.0.1'].includes(url.hostname) && !/tile\.openstreetmap\.org$/.test(url.hostname) && url.protocol.startsWith('http'),
-		(route) => {
-			problems.push(`request left the machine: ${route.request().url()}`);
-			return route.abort();
-		}
-	);
-	const page = await context.newPage();
-	page.on('console', (message) => {
-		const status = /status of (\d{3})/.exec(message.text())?.[1];
-		if (status && expectedStatuses.has(Number(status))) return;
-		if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-	});
-	page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-	return {
-		page,
-		async close() {
-			await context.close();
-			expect(problems, 'console errors and outside requests on the other device').toEqual([]);
-		}
-	};
-}
 
 /** The demo owner's group (its dashboard) and its offers in the directory, read from the dashboard. */
 async function ownersGroup(page: Page, check: () => Promise<void>) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContextOptions, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { admin, owner, signIn } from './helpers';
+import { admin, anotherDevice, owner, signIn } from './helpers';
 
 // A practitioner's "what matters" conversation (issue 6): the record with autosave, the search
 // beside it, signposts and a referral, the person's plan in Welsh with its link and QR code, the
@@ -23,41 +23,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A message as a pattern, with anything allowed where its placeholders are. */
 const like = (text: string) => new RegExp(text.split(/\{\w+\}/).map(escape).join('.+'));
 
-const blankTile = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const stamp = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
-/**
- * Another person's device (a browser context of its own), held to the fixture's rules: no console
- * errors but the expected statuses, no page errors, no request that leaves the machine.
- */
-async function anotherDevice(browser: Browser, options: BrowserContextOptions, expectedStatuses: Set<number>, allowedConsoleError?: RegExp) {
-	const context = await browser.newContext(options);
-	const problems: string[] = [];
-	await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ contentType: 'image/png', body: blankTile }));
-	await context.route(
-		(url) => !['localhost', '127.0.0.1'].includes(url.hostname) && !/tile\.openstreetmap\.org$/.test(url.hostname) && url.protocol.startsWith('http'),
-		(route) => {
-			problems.push(`request left the machine: ${route.request().url()}`);
-			return route.abort();
-		}
-	);
-	const page = await context.newPage();
-	page.on('console', (message) => {
-		const status = /status of (\d{3})/.exec(message.text())?.[1];
-		if (status && expectedStatuses.has(Number(status))) return;
-		if (allowedConsoleError?.test(message.text())) return;
-		if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-	});
-	page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-	return {
-		page,
-		context,
-		async close() {
-			await context.close();
-			expect(problems, 'console errors and outside requests on the other device').toEqual([]);
-		}
-	};
-}
 
 interface OwnersOffer {
 	id: string;
