@@ -248,7 +248,7 @@ test.describe('a practitioner', () => {
 		// A link and QR code for the person's own phone.
 		await page.getByRole('button', { name: cy.practice_make_link }).click();
 		await expect(plan.getByRole('heading', { name: cy.practice_plan_keep })).toBeVisible();
-		await expect(plan.locator('.qr svg')).toBeVisible();
+		await expect(plan.getByRole('img', { name: cy.practice_plan_qr_alt })).toBeVisible();
 		const link = (await plan.locator('.plan-link').textContent())!.trim();
 		expect(link).toMatch(new RegExp(`^${escape(baseURL!)}/cy/plan/[^/?#\\s]+$`));
 		await expectAccessible();

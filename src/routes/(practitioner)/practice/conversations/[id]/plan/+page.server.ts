@@ -61,8 +61,8 @@ export const actions: Actions = {
 		const saved = await asServer((tx) => savePlan(tx, made, senderHash(event, 'plan')));
 		if (!saved.ok) return fail(saved.reason === 'plan_empty' ? 400 : 429, { linkProblem: saved.reason });
 		const link = linkIn(event.url.origin, `/plan/${saved.token}`, made.language);
-		// The code is drawn from our own link, so the SVG holds nothing a page could be harmed by.
-		const qr = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+		// An image, not markup: the page never inserts HTML it did not write itself.
+		const qr = await QRCode.toDataURL(link, { margin: 1, errorCorrectionLevel: 'M', width: 320 });
 		return { link, qr };
 	}
 };
