@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './tests/e2e/chromium';
 
-const port = 4173;
+// E2E_PORT lets a second checkout run its browser tests at the same time.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',

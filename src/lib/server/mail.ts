@@ -18,7 +18,10 @@ export type Mail =
 	| { kind: 'report_answer'; offer: string; response: string }
 	| { kind: 'claim_decision'; organisation: string; approved: boolean; note: string | null; link: string }
 	/** No contact details in the mail: they stay behind the group's sign-in. */
-	| { kind: 'contact_request'; offer: string; offerCy: string | null; link: string };
+	| { kind: 'contact_request'; offer: string; offerCy: string | null; link: string }
+	/** As above: who asked stays behind the sign-in of those who handle introductions. */
+	| { kind: 'introduction_request'; organisation: string; link: string }
+	| { kind: 'board_reply'; post: string; fromGroup: string; link: string };
 
 export interface MailOptions {
 	/** Also print each message to the server log (embedded mode). */
@@ -67,6 +70,16 @@ function compose(mail: Mail, locale: Language): { subject: string; body: string 
 			const offer = locale === 'cy' && mail.offerCy ? mail.offerCy : mail.offer;
 			return { subject: m.mail_contact_request_subject({ offer }, o), body: m.mail_contact_request_body({ offer, link: mail.link }, o) };
 		}
+		case 'introduction_request':
+			return {
+				subject: m.mail_introduction_subject({ organisation: mail.organisation }, o),
+				body: m.mail_introduction_body({ organisation: mail.organisation, link: mail.link }, o)
+			};
+		case 'board_reply':
+			return {
+				subject: m.mail_board_reply_subject({ group: mail.fromGroup, post: mail.post }, o),
+				body: m.mail_board_reply_body({ group: mail.fromGroup, post: mail.post, link: mail.link }, o)
+			};
 	}
 }
 

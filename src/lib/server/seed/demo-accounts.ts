@@ -11,8 +11,10 @@ export interface DemoAccount {
 	password: string;
 	displayName: string;
 	roles: SiteRole[];
-	/** Owner or editor of the first published demo group. */
+	/** Owner or editor of the first published demo group (or of `group`). */
 	member?: MemberRole;
+	/** The demo group's name, when not the first. */
+	group?: string;
 }
 
 export const demoAccounts: DemoAccount[] = [
@@ -22,7 +24,9 @@ export const demoAccounts: DemoAccount[] = [
 	{ email: 'practitioner@demo.example.org', password: 'wm-demo-practitioner', displayName: 'Demo practitioner', roles: ['practitioner'] },
 	{ email: 'owner@demo.example.org', password: 'wm-demo-owner', displayName: 'Demo group owner', roles: [], member: 'owner' },
 	{ email: 'editor@demo.example.org', password: 'wm-demo-editor', displayName: 'Demo group editor', roles: [], member: 'editor' },
-	{ email: 'person@demo.example.org', password: 'wm-demo-person', displayName: 'Demo person', roles: [] }
+	{ email: 'person@demo.example.org', password: 'wm-demo-person', displayName: 'Demo person', roles: [] },
+	// A second group near the first, so the groups' board has someone to answer.
+	{ email: 'neighbour@demo.example.org', password: 'wm-demo-neighbour', displayName: 'Demo neighbouring group owner', roles: [], member: 'owner', group: 'Clwb Cymraeg Aberdâr' }
 ];
 
 /** Adds the demo accounts that are missing; returns how many were added. Runs as service_role. */
@@ -43,8 +47,11 @@ export async function insertDemoAccounts(tx: Tx): Promise<number> {
 		for (const role of account.roles) {
 			await tx.query(`insert into public.user_roles (user_id, role) values ($1, $2)`, [user!.id, role]);
 		}
-		if (account.member && group) {
-			await tx.query(`insert into public.organisation_members (organisation_id, user_id, role) values ($1, $2, $3)`, [group.id, user!.id, account.member]);
+		const [own] = account.group
+			? await tx.query<{ id: string }>(`select id from public.organisations where is_demo and name = $1`, [account.group])
+			: [group];
+		if (account.member && own) {
+			await tx.query(`insert into public.organisation_members (organisation_id, user_id, role) values ($1, $2, $3)`, [own.id, user!.id, account.member]);
 		}
 		added++;
 	}
