@@ -17,7 +17,10 @@
 create function public.has_web_link(t text) returns boolean
   language sql immutable set search_path = ''
   as $$
-    select coalesce(t ~* '(https?://|www\.|\m[a-z0-9-]+\.(com|org|net|uk|cymru|wales|info|io|me|ly|co|biz)\M)', false)
+    -- An email address is a contact detail, not a link: its domain is not counted (fix: a board
+    -- reply, where a phone number is fine, refused an email address, which safe-text.ts allows).
+    select coalesce(regexp_replace(t, '[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+', ' ', 'gi')
+                    ~* '(https?://|www\.|\m[a-z0-9-]+\.(com|org|net|uk|cymru|wales|info|io|me|ly|co|biz)\M)', false)
   $$;
 
 create function public.has_contact_details(t text) returns boolean
@@ -125,8 +128,11 @@ create function public.peer_supporter_guard() returns trigger
 create trigger peer_supporter_guard before insert or update on public.peer_supporters
   for each row execute function public.peer_supporter_guard();
 
+-- Not security definer (fix): inside one, current_user is the function's owner, so
+-- acting_for_a_request() was false and an editor could confirm checks (any date, no confirmed_by).
+-- The caller reads the supporter through RLS: only its group may write these rows anyway.
 create function public.peer_checks_guard() returns trigger
-  language plpgsql security definer set search_path = ''
+  language plpgsql set search_path = ''
   as $$
   declare
     details_changed boolean := tg_op = 'INSERT' or (new.check_kind, new.checked_on, new.training, new.trained_on, new.supervisor)
@@ -448,7 +454,9 @@ create function public.story_guard() returns trigger
         new.published_at := now();
       end if;
       if new.status in ('taken_down', 'declined') then
-        update public.story_reports r set resolved_by = auth.uid(), resolved_at = now()
+        -- Only resolved_at (fix): a moderator may update no other column of a report, so setting
+        -- resolved_by here refused every take-down of a reported story; story_report_resolved sets it.
+        update public.story_reports r set resolved_at = now()
          where r.story_id = new.id and r.resolved_at is null;
       end if;
     end if;
