@@ -91,9 +91,11 @@ create index peer_supporter_checks_organisation_idx on public.peer_supporter_che
 create function public.checks_are_current(c public.peer_supporter_checks) returns boolean
   language sql stable set search_path = ''
   as $$
-    select c.confirmed_at is not null and c.training is not null and c.trained_on is not null
+    -- coalesce (fix): a DBS, PVG or AccessNI check with no date gave null, not false, so confirming
+    -- it met the table's check constraint (23514) instead of the hint checks_not_current.
+    select coalesce(c.confirmed_at is not null and c.training is not null and c.trained_on is not null
        and c.trained_on <= current_date and c.supervisor is not null
-       and (c.check_kind = 'none' or (c.checked_on <= current_date and c.checked_on > current_date - interval '3 years'))
+       and (c.check_kind = 'none' or (c.checked_on <= current_date and c.checked_on > current_date - interval '3 years')), false)
   $$;
 
 create function public.peer_supporter_is_public(supporter uuid) returns boolean
