@@ -76,7 +76,12 @@ export interface ChecksInput {
 export type ChecksChecked = { ok: true; data: ChecksInput } | { ok: false; problems: Partial<Record<keyof CheckDraft, CheckProblem>> };
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const realDate = (text: string) => isoDate.test(text) && new Date(`${text}T12:00:00Z`).toISOString().slice(0, 10) === text;
+// An impossible day or month ("2026-02-30", "2026-13-01") is not a date: the first rolls over to
+// March, the second is an Invalid Date, whose toISOString throws (fix: it was a 500, not date_invalid).
+const realDate = (text: string) => {
+	const date = new Date(`${text}T12:00:00Z`);
+	return isoDate.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+};
 
 /** The date a check from `checkedOn` stops counting as current (recheckYears later). */
 export function checkRunsOutOn(checkedOn: string): string {
