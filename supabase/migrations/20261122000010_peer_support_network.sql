@@ -31,7 +31,7 @@ create function public.has_contact_details(t text) returns boolean
       -- an email address
       or t ~* '[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+'
       -- a social media handle
-      or t ~* '(^|[^a-z0-9.])@[a-z0-9_]{2,}'
+      or t ~* '(^|[^a-z0-9.])@[a-z_][a-z0-9_]+'
       -- a UK phone number: 0 or +44, then nine or ten more digits, spaces and dashes allowed
       or t ~ '(\+ ?44|(^|[^0-9])0)[ ()-]*([0-9][ ()-]*){9,10}([^0-9]|$)',
       false)
@@ -348,9 +348,12 @@ create function public.submit_introduction(
           and i.created_at > now() - interval '1 day') >= 100 then
       raise exception 'This group has had a great many requests today' using errcode = 'P0001', hint = 'group_busy';
     end if;
+    -- In this order, so a request refused by the daily count does not also use an hourly slot.
     if (select count(*) from public.introductions i where i.sender_hash = submit_introduction.sender_hash
-          and i.organisation_id = organisation and i.created_at > now() - interval '1 day') >= 3
-       or not public.take_request_slot('introduction', sender_hash, 5, interval '1 hour') then
+          and i.organisation_id = organisation and i.created_at > now() - interval '1 day') >= 3 then
+      raise exception 'Too many requests just now' using errcode = 'P0001', hint = 'too_many_requests';
+    end if;
+    if not public.take_request_slot('introduction', sender_hash, 5, interval '1 hour') then
       raise exception 'Too many requests just now' using errcode = 'P0001', hint = 'too_many_requests';
     end if;
     insert into public.introductions (organisation_id, peer_supporter_id, offer_id, requester, practitioner_id, name, email, phone,
@@ -371,7 +374,7 @@ create function public.introduction_recipients(organisation uuid)
     select p.email, p.language
       from public.organisation_members m
       join public.profiles p on p.id = m.user_id
-     where m.organisation_id = organisation and p.email is not null and (
+     where m.organisation_id = organisation and p.email <> '' and (
        m.role = 'owner'
        or coalesce((select s.introductions_by from public.peer_support_settings s where s.organisation_id = organisation), 'group_reviews') = 'group_reviews'
        or exists (select 1 from public.introduction_coordinators c where c.organisation_id = organisation and c.user_id = m.user_id))
@@ -690,6 +693,13 @@ create function public.board_reply_guard() returns trigger
       if post.status = 'taken_down' then
         raise exception 'This post was taken down' using errcode = 'P0001', hint = 'post_closed';
       end if;
+      -- The post's group answers a group that wrote first; it cannot open an exchange (and mail
+      -- its members) with a group that never replied.
+      if new.from_organisation_id = post.organisation_id and not exists (
+        select 1 from public.board_replies r where r.post_id = new.post_id and r.with_organisation_id = new.with_organisation_id
+           and r.from_organisation_id = new.with_organisation_id) then
+        raise exception 'Only a group that replied can be answered' using errcode = 'P0001', hint = 'no_exchange';
+      end if;
       if (select count(*) from public.board_replies r where r.created_by = auth.uid()
             and r.created_at > now() - interval '1 hour') >= 30 then
         raise exception 'Thirty replies an hour is the limit' using errcode = 'P0001', hint = 'too_many_replies';
@@ -743,7 +753,7 @@ create function public.board_reply_recipients(reply uuid)
       join public.organisation_members m
         on m.organisation_id = case when r.from_organisation_id = post.organisation_id then r.with_organisation_id else post.organisation_id end
       join public.profiles p on p.id = m.user_id
-     where r.id = reply and p.email is not null
+     where r.id = reply and p.email <> ''
   $$;
 
 -- ---------------------------------------------------------------------------------------------

@@ -284,7 +284,7 @@ describe('keepSettings', () => {
 		[{ CONTACT_REQUEST_DAYS: '3000000000' }]
 	])('gives periods the purge can use, whatever the environment says: %o', async (env) => {
 		await expect(purgeSelfServiceLeftovers(db, keepSettings(env))).resolves.toEqual({
-			contactRequests: expect.any(Number), plans: expect.any(Number)
+			contactRequests: expect.any(Number), plans: expect.any(Number), introductions: expect.any(Number)
 		});
 	});
 });

@@ -921,6 +921,14 @@ describe('the board', () => {
 		expect(outcome.value?.cAsB).toMatch(/row-level security/);
 	});
 
+	it('the post’s group answers only a group that wrote first: it cannot open an exchange with C (no_exchange)', async () => {
+		const outcome = await attemptTx(claimsOf('ownerA'), async (tx) => ({
+			toC: await hintOf(tx, ...replySql(posts.postA, orgs.orgC, orgs.orgA, 'Hello C, fancy joining?')),
+			toB: await hintOf(tx, ...replySql(posts.postA, orgs.orgB, orgs.orgA, 'Thanks B, Tuesday it is.'))
+		}));
+		expect(outcome.value).toEqual({ toC: 'no_exchange', toB: 'ok' });
+	});
+
 	it('a reply may carry a phone number or an email address, not a link (23514)', async () => {
 		const outcome = await attemptTx(claimsOf('ownerB'), async (tx) => ({
 			phone: await hintOf(tx, ...replySql(posts.postA, orgs.orgB, orgs.orgB, 'Ring me on 07700 900123')),

@@ -43,6 +43,7 @@ const samples: [string, ContactDetailKind[], boolean][] = [
 	['Call 029 2087 1234 or email hi@example.org', ['phone', 'email'], false],
 	// innocent text that must pass
 	['We meet 10:30-12:00 on Tuesdays', [], false],
+	['Meet @10:30 by the library', [], false],
 	['Room 101, first floor', [], false],
 	['It costs £5, or £2.50 concessions', [], false],
 	['I went to the group from 2019 to 2021', [], false],

@@ -80,7 +80,8 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 // March, the second is an Invalid Date, whose toISOString throws (fix: it was a 500, not date_invalid).
 const realDate = (text: string) => {
 	const date = new Date(`${text}T12:00:00Z`);
-	return isoDate.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+	// From 1900: the database has no year 0, and no check predates it.
+	return isoDate.test(text) && text >= '1900-01-01' && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 };
 
 /** The date a check from `checkedOn` stops counting as current (recheckYears later). */

@@ -22,8 +22,8 @@ const patterns: Record<ContactDetailKind, RegExp> = {
 	email: /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi,
 	// SQL: https?:// | www\. | \m[a-z0-9-]+\.(tld)\M
 	link: new RegExp(String.raw`(?:https?:\/\/|www\.)${linkEnd}|\b(?:[a-z0-9-]+\.)+(?:${tlds})\b(?:\.[a-z0-9-]+)*(?:\/${linkEnd})?`, 'gi'),
-	// SQL: (^|[^a-z0-9.])@[a-z0-9_]{2,}
-	handle: /(?<![a-z0-9.])@[a-z0-9_]{2,}/gi,
+	// SQL: (^|[^a-z0-9.])@[a-z_][a-z0-9_]+ (a letter first, so "@10:30" is a time, not a name)
+	handle: /(?<![a-z0-9.])@[a-z_][a-z0-9_]+/gi,
 	// SQL: (\+ ?44|(^|[^0-9])0)[ ()-]*([0-9][ ()-]*){9,10}([^0-9]|$) — nine or ten digits after
 	// the 0 or +44, with the next character not a digit.
 	phone: /(?:\+ ?44 ?(?:\(0\))?|\(?(?<![0-9])0)[ ()-]*[0-9](?:[ ()-]*[0-9]){8,9}(?![0-9])/g
