@@ -185,7 +185,7 @@ export type ReplyOutcome = { ok: true; id: string } | { ok: false; reason: 'post
 
 /**
  * A reply in the exchange between the post's group and `withOrganisationId`, written by `fromOrganisationId`
- * (one of the two). The post's group answers in an exchange another group started; it cannot start one.
+ * (one of the two). The pages let the post's group answer only in exchanges another group started.
  */
 export async function addReply(tx: Tx, postId: string, withOrganisationId: string, fromOrganisationId: string, body: string): Promise<ReplyOutcome> {
 	if (!uuid.safeParse(postId).success || !uuid.safeParse(withOrganisationId).success) return { ok: false, reason: 'refused' };
