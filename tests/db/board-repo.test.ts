@@ -193,3 +193,24 @@ describe('closing and taking down', () => {
 		expect(await as('ownerB', (tx) => setPostStatus(tx, roomPost, 'taken_down'))).toEqual({ ok: false, reason: 'gone' });
 	});
 });
+
+describe('demo board posts', () => {
+	it('adds a handful of posts and one exchange between published demo groups, once', async () => {
+		const demo = await freshDb();
+		try {
+			const { insertDemoData } = await import('../../src/lib/server/seed/demo');
+			const { insertDemoBoard } = await import('../../src/lib/server/seed/demo-board');
+			const added = await asService(demo, async (tx) => {
+				await insertDemoData(tx);
+				return insertDemoBoard(tx);
+			});
+			expect(added).toBeGreaterThanOrEqual(4);
+			expect(added).toBeLessThanOrEqual(6);
+			expect(await asService(demo, (tx) => insertDemoBoard(tx))).toBe(0);
+			const [replies] = await asService(demo, (tx) => tx.query<{ n: number }>(`select count(*)::int as n from board_replies`));
+			expect(replies!.n).toBe(2);
+		} finally {
+			await demo.close();
+		}
+	}, 120_000);
+});
