@@ -43,7 +43,7 @@ describe('checkPost', () => {
 		expect(checked.found).toEqual([
 			{ field: 'title', kind: 'phone', text: '01685 123456' },
 			{ field: 'body', kind: 'email', text: 'jo@shed.example.org' },
-			{ field: 'body', kind: 'link', text: 'www.shed.cymru,' },
+			{ field: 'body', kind: 'link', text: 'www.shed.cymru' },
 			{ field: 'body', kind: 'handle', text: '@aberdareshed' }
 		]);
 	});
@@ -63,6 +63,11 @@ describe('Remove them for me', () => {
 		const after = withoutContactDetails(before, '[removed]');
 		expect(after).toEqual({ ...before, title: 'Minibus: ring [removed]', body: 'Free on Wednesdays.\nEmail [removed] to book.' });
 		expect(checkPost(after).ok).toBe(true);
+	});
+
+	it('keeps the punctuation after a link', () => {
+		const after = withoutContactDetails(draft({ body: 'See www.shed.cymru, or https://example.org/room. Thanks!' }), '[removed]');
+		expect(after.body).toBe('See [removed], or [removed]. Thanks!');
 	});
 });
 
