@@ -59,8 +59,7 @@ export const postProblemMessages: Record<PostProblem, () => string> = {
 export const replyProblemMessages: Record<ReplyProblem, () => string> = {
 	reply_missing: m.board_problem_reply_missing,
 	too_long: m.board_problem_reply_too_long,
-	links_in_reply: m.board_problem_links_in_reply,
-	email_in_reply: m.board_problem_email_in_reply
+	links_in_reply: m.board_problem_links_in_reply
 };
 
 /** A post problem code in the reader's language; a code from elsewhere reads as a general one. */

@@ -80,9 +80,9 @@ describe('checkReply', () => {
 		expect(checkReply('Have a look at https://example.org/room')).toEqual({ ok: false, problem: 'links_in_reply', links: ['https://example.org/room'] });
 	});
 
-	it('explains that an email address cannot go in yet (the database reads its domain as a link)', () => {
-		expect(checkReply('Write to jo@shed.example.org')).toEqual({ ok: false, problem: 'email_in_reply', links: ['jo@shed.example.org'] });
-		expect(checkReply('Write to jo at shed dot org').ok).toBe(true);
+	it('welcomes an email address too, but not a link beside it', () => {
+		expect(checkReply('Write to jo@shed.example.org')).toEqual({ ok: true, body: 'Write to jo@shed.example.org' });
+		expect(checkReply('Write to jo@shed.example.org or see shed.example.org')).toMatchObject({ ok: false, problem: 'links_in_reply' });
 	});
 
 	it('needs some words, and no more than the limit', () => {

@@ -24,7 +24,7 @@ export const emptyPost = (): PostDraft => ({ kind: '', topic: '', title: '', bod
 export type PostProblem =
 	| 'kind_missing' | 'topic_missing' | 'title_missing' | 'title_short' | 'body_missing' | 'body_short' | 'too_long'
 	| 'contact_details' | 'district_invalid' | 'district_unknown';
-export type ReplyProblem = 'reply_missing' | 'too_long' | 'links_in_reply' | 'email_in_reply';
+export type ReplyProblem = 'reply_missing' | 'too_long' | 'links_in_reply';
 
 /** The board's filters, from the address (GET, so they work without JavaScript); unknown values are ignored. */
 export function readBoardFilters(params: URLSearchParams): { kind: PostKind | null; topic: PostTopic | null } {

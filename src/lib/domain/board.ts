@@ -52,8 +52,8 @@ export function checkPost(draft: PostDraft): PostChecked {
 	else if (characterCount(body) < boardLimits.bodyMin) problems.body = 'body_short';
 	else if (characterCount(body) > boardLimits.body) problems.body = 'too_long';
 	const found: FoundInPost[] = [
-		...contactDetailsIn(title).map((d) => ({ ...d, field: 'title' as const })),
-		...contactDetailsIn(body).map((d) => ({ ...d, field: 'body' as const }))
+		...findContactDetails(title).map((d) => ({ ...d, field: 'title' as const })),
+		...findContactDetails(body).map((d) => ({ ...d, field: 'body' as const }))
 	];
 	for (const detail of found) problems[detail.field] ??= 'contact_details';
 	const district = postcodeDistrict(draft.district);
@@ -62,25 +62,10 @@ export function checkPost(draft: PostDraft): PostChecked {
 	return { ok: true, data: { kind, topic, title, body, district } };
 }
 
-// A link found in running text takes the punctuation after it ("see www.shed.cymru, or…"): leave
-// that out, so the writer is shown the link itself and "Remove them for me" keeps their comma.
-const contactDetailsIn = (text: string): FoundDetail[] =>
-	findContactDetails(text).map((d) => (d.kind === 'link' ? { ...d, text: d.text.replace(/[.,;:!?)\]'"”’]+$/u, '') } : d));
-
-function strip(text: string, removed: string): string {
-	let out = text;
-	for (const detail of contactDetailsIn(text)) out = out.replace(detail.text, removed);
-	// Anything the finer pass left (it should be nothing) goes the plain way.
-	return stripContactDetails(out, removed);
-}
-
 /** "Remove them for me": the title and details without contact details or links, everything else as typed. */
 export function withoutContactDetails(draft: PostDraft, removed: string): PostDraft {
-	return { ...draft, title: strip(draft.title, removed), body: strip(draft.body, removed) };
+	return { ...draft, title: stripContactDetails(draft.title, removed), body: stripContactDetails(draft.body, removed) };
 }
-
-/** The same pattern as public.has_web_link in the peer-support migration. */
-const databaseLinkRule = /(https?:\/\/|www\.|\b[a-z0-9-]+\.(com|org|net|uk|cymru|wales|info|io|me|ly|co|biz)\b)/i;
 
 export type ReplyChecked = { ok: true; body: string } | { ok: false; problem: ReplyProblem; links: string[] };
 
@@ -91,13 +76,6 @@ export function checkReply(value: string): ReplyChecked {
 	if (hasWebLink(body)) {
 		const links = findContactDetails(body).filter((d) => d.kind === 'link').map((d) => d.text);
 		return { ok: false, problem: 'links_in_reply', links };
-	}
-	// The database's link rule (public.has_web_link) also matches the domain of an email address
-	// ("jo@shed.org.uk" holds "shed.org"), so it refuses a reply with one; say so kindly here
-	// rather than fail at the database. A phone number, or the address written out in words, goes through.
-	if (databaseLinkRule.test(body)) {
-		const emails = findContactDetails(body).filter((d) => d.kind === 'email').map((d) => d.text);
-		return { ok: false, problem: 'email_in_reply', links: emails };
 	}
 	return { ok: true, body };
 }

@@ -185,7 +185,7 @@ export type ReplyOutcome = { ok: true; id: string } | { ok: false; reason: 'post
 
 /**
  * A reply in the exchange between the post's group and `withOrganisationId`, written by `fromOrganisationId`
- * (one of the two). The pages let the post's group answer only in exchanges another group started.
+ * (one of the two). The post's group answers only in exchanges another group started (the guard's no_exchange).
  */
 export async function addReply(tx: Tx, postId: string, withOrganisationId: string, fromOrganisationId: string, body: string): Promise<ReplyOutcome> {
 	if (!uuid.safeParse(postId).success || !uuid.safeParse(withOrganisationId).success) return { ok: false, reason: 'refused' };
@@ -200,6 +200,7 @@ export async function addReply(tx: Tx, postId: string, withOrganisationId: strin
 	} catch (error) {
 		const hint = databaseHint(error);
 		if (hint === 'post_closed' || hint === 'too_many_replies') return { ok: false, reason: hint };
+		if (hint === 'no_exchange') return { ok: false, reason: 'refused' }; // the post's group answers; it does not open
 		const code = (error as { code?: string }).code;
 		// 23514: the body's link check (a check constraint), or a reply between the wrong groups (the guard);
 		// 42501/23503: not theirs to write.
