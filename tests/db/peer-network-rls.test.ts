@@ -739,8 +739,9 @@ const submitStory = (tx: Tx, body: string, sender: number) =>
 describe('stories', () => {
 	it('one the server submits is pending: nobody but moderators reads it until one publishes it', async () => {
 		const outcome = await attemptTx(serviceClaims, async (tx) => {
-			const [{ id }] = await tx.query<{ id: string }>('select submit_story($1, $2, $3, $4, null, $5, $6) as id',
+			const [submitted] = await tx.query<{ id: string }>('select submit_story($1, $2, $3, $4, null, $5, $6) as id',
 				[STORY, 'en', '  a carer from Merthyr ', offers.offerA, ['skills', 'being-listened-to'], senderHash(0x55)]);
+			const id = submitted!.id;
 			const row = await tx.query('select status, signed_as, organisation_id = $2 as group_from_offer from stories where id = $1', [id, orgs.orgA]);
 			const outcomes = await keys(tx, 'select outcome_id as k from story_outcomes where story_id = $1', [id]);
 			const seen: Record<string, number> = {};
@@ -827,10 +828,10 @@ describe('stories', () => {
 // ---------------------------------------------------------------------------------------------
 // The board
 
-const postSql = (org: string, title = 'Volunteers to share', body = POST_BODY) =>
-	[`insert into board_posts (organisation_id, kind, topic, title, body) values ($1, 'offer', 'volunteers', $2, $3) returning id`, [org, title, body]] as const;
-const replySql = (post: string, withOrg: string, fromOrg: string, body = 'Yes please, Tuesday works.') =>
-	[`insert into board_replies (post_id, with_organisation_id, from_organisation_id, body) values ($1, $2, $3, $4) returning id`, [post, withOrg, fromOrg, body]] as const;
+const postSql = (org: string, title = 'Volunteers to share', body = POST_BODY): [string, unknown[]] =>
+	[`insert into board_posts (organisation_id, kind, topic, title, body) values ($1, 'offer', 'volunteers', $2, $3) returning id`, [org, title, body]];
+const replySql = (post: string, withOrg: string, fromOrg: string, body = 'Yes please, Tuesday works.'): [string, unknown[]] =>
+	[`insert into board_replies (post_id, with_organisation_id, from_organisation_id, body) values ($1, $2, $3, $4) returning id`, [post, withOrg, fromOrg, body]];
 
 describe('the board', () => {
 	it('a member of a group only in an unpublished group reads nothing, and cannot post', async () => {

@@ -146,7 +146,7 @@ test.describe('peer support', () => {
 		await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
 		await expect(page.getByRole('heading', { level: 1, name: cy.introduction_title })).toBeVisible();
 		await page.getByRole('button', { name: cy.introduction_submit }).click();
-		await expect(page.getByRole('alert')).toContainText(cy.contact_problem_name_missing);
+		await expect(page.getByRole('alert')).toContainText(cy.contact_problem_name_missing!);
 		await expectAccessible();
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 		expect(overflow, 'no sideways scrolling at 320px').toBeLessThanOrEqual(0);
