@@ -576,7 +576,9 @@ create function public.nearby_groups(organisation uuid, within_km double precisi
     ), my_places as (
       select ll_to_earth(l.lat, l.lng) as earth from public.locations l where l.organisation_id = organisation
     ), theirs as (
-      select g.id, g.name, g.name_cy, min(l.town) as town,
+      -- The town of the place nearest to this group.
+      select g.id, g.name, g.name_cy,
+             (array_agg(l.town order by earth_distance(p.earth, ll_to_earth(l.lat, l.lng))))[1] as town,
              min(earth_distance(p.earth, ll_to_earth(l.lat, l.lng))) / 1000 as distance_km,
              array_agg(distinct oo.outcome_id) filter (where oo.outcome_id in (select outcome_id from mine)) as shared
         from public.organisations g
@@ -659,7 +661,7 @@ create function public.board_post_guard() returns trigger
     if public.acting_for_a_request() then
       if public.is_member_of(old.organisation_id) then
         -- A group edits and closes its own posts, but cannot bring back one a moderator took down.
-        if old.status = 'taken_down' or new.status = 'taken_down' and not public.has_role('moderator') then
+        if not public.has_role('moderator') and (old.status = 'taken_down' or new.status = 'taken_down') then
           raise exception 'A moderator took this post down' using errcode = '42501', hint = 'taken_down';
         end if;
       elsif (new.kind, new.topic, new.title, new.body, new.district) is distinct from (old.kind, old.topic, old.title, old.body, old.district) then

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/types';
+import { insertDemoBoard } from './demo-board';
 
 // Demonstration peer supporters for the demo peer-support groups: invented people, each with
 // confirmed, current checks (so they are shown), and one whose check needs renewing (so the
@@ -56,7 +57,8 @@ const supporters: DemoSupporter[] = [
 	}
 ];
 
-export async function insertDemoNetwork(tx: Tx): Promise<{ supporters: number }> {
+/** Peer supporters and the groups' board (stories come from demo-stories). */
+export async function insertDemoNetwork(tx: Tx): Promise<{ supporters: number; boardPosts: number }> {
 	let added = 0;
 	for (const s of supporters) {
 		const [group] = await tx.query<{ id: string }>(`select id from public.organisations where is_demo and name = $1`, [s.group]);
@@ -82,5 +84,5 @@ export async function insertDemoNetwork(tx: Tx): Promise<{ supporters: number }>
 		if (current) await tx.query(`update public.peer_supporters set status = 'published' where id = $1`, [id]);
 		added++;
 	}
-	return { supporters: added };
+	return { supporters: added, boardPosts: await insertDemoBoard(tx) };
 }
