@@ -94,7 +94,7 @@ describe('moderating and showing stories', () => {
 	let welsh: string;
 
 	beforeAll(async () => {
-		const ids = [];
+		const ids: string[] = [];
 		for (const [input, about] of [
 			[story({ signed_as: 'Megan' }), { offerId: offerA }],
 			[story({ outcomes: ['staying-well'] }), { offerId: offerA2 }],
@@ -172,7 +172,7 @@ describe('moderating and showing stories', () => {
 		expect(await server((tx) => reportStory(tx, 'not-a-uuid', note, hash(53)))).toEqual({ ok: false, reason: 'not_found' });
 		for (const id of [aboutOtherOffer, aboutGroup, welsh]) expect((await server((tx) => reportStory(tx, id, note, hash(54)))).ok).toBe(true);
 		expect((await server((tx) => reportStory(tx, aboutOffer, note, hash(54)))).ok).toBe(true);
-		const more = [];
+		const more: string[] = [];
 		for (const sender of [55, 56]) {
 			const sent = await submit(story(), {}, sender);
 			await as(moderator, (tx) => decideStory(tx, sent.ok ? sent.id : '', 'published', null));
