@@ -222,3 +222,26 @@ describe('moderating and showing stories', () => {
 		await expect(as(moderator, (tx) => tx.query(`update stories set body = body || ' edited' where id = $1`, [welsh]))).rejects.toThrow();
 	});
 });
+
+describe('demo stories', () => {
+	it('adds published stories tagged to demo offers, two in Welsh, and some waiting', async () => {
+		const { seedDemoData } = await import('../../src/lib/server/seed/demo');
+		const { insertDemoStories } = await import('../../src/lib/server/seed/demo-stories');
+		const demo = await freshDb();
+		try {
+			await seedDemoData(demo, { accounts: false });
+			const added = await demo.withClaims({ role: 'service_role' }, (tx) => insertDemoStories(tx));
+			expect(added).toBeGreaterThanOrEqual(10);
+			const shown = await demo.withClaims(anon, (tx) => publishedStories(tx, { limit: 100 }));
+			expect(shown.length).toBeGreaterThanOrEqual(8);
+			expect(shown.filter((s) => s.language === 'cy')).toHaveLength(2);
+			expect(shown.filter((s) => s.offer_id).length).toBeGreaterThanOrEqual(5);
+			expect(shown.every((s) => s.outcome_ids.length > 0)).toBe(true);
+			const [waiting] = await demo.withClaims({ role: 'service_role' }, (tx) =>
+				tx.query<{ n: number }>(`select count(*)::int as n from stories where status = 'pending'`));
+			expect(waiting!.n).toBeGreaterThanOrEqual(1);
+		} finally {
+			await demo.close();
+		}
+	}, 60_000);
+});
