@@ -16,7 +16,7 @@ const jobs: Record<string, (db: Db) => Promise<string>> = {
 	retention: async (db) => `Erased the person's words from ${await eraseExpiredConversationText(db)} conversation records past their retention period.`,
 	'purge-contact-requests': async (db) => {
 		const gone = await purgeSelfServiceLeftovers(db);
-		return `Removed ${gone.contactRequests} contact requests past their keeping period and ${gone.plans} plans nobody opened for a long time.`;
+		return `Removed ${gone.contactRequests} contact requests and ${gone.introductions} introductions past their keeping period, and ${gone.plans} plans nobody opened for a long time.`;
 	}
 };
 

@@ -17,7 +17,10 @@
 create function public.has_web_link(t text) returns boolean
   language sql immutable set search_path = ''
   as $$
-    select coalesce(t ~* '(https?://|www\.|\m[a-z0-9-]+\.(com|org|net|uk|cymru|wales|info|io|me|ly|co|biz)\M)', false)
+    -- An email address is a contact detail, not a link: its domain is not counted (fix: a board
+    -- reply, where a phone number is fine, refused an email address, which safe-text.ts allows).
+    select coalesce(regexp_replace(t, '[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+', ' ', 'gi')
+                    ~* '(https?://|www\.|\m[a-z0-9-]+\.(com|org|net|uk|cymru|wales|info|io|me|ly|co|biz)\M)', false)
   $$;
 
 create function public.has_contact_details(t text) returns boolean
@@ -28,7 +31,7 @@ create function public.has_contact_details(t text) returns boolean
       -- an email address
       or t ~* '[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+'
       -- a social media handle
-      or t ~* '(^|[^a-z0-9.])@[a-z0-9_]{2,}'
+      or t ~* '(^|[^a-z0-9.])@[a-z_][a-z0-9_]+'
       -- a UK phone number: 0 or +44, then nine or ten more digits, spaces and dashes allowed
       or t ~ '(\+ ?44|(^|[^0-9])0)[ ()-]*([0-9][ ()-]*){9,10}([^0-9]|$)',
       false)
@@ -88,9 +91,11 @@ create index peer_supporter_checks_organisation_idx on public.peer_supporter_che
 create function public.checks_are_current(c public.peer_supporter_checks) returns boolean
   language sql stable set search_path = ''
   as $$
-    select c.confirmed_at is not null and c.training is not null and c.trained_on is not null
+    -- coalesce (fix): a DBS, PVG or AccessNI check with no date gave null, not false, so confirming
+    -- it met the table's check constraint (23514) instead of the hint checks_not_current.
+    select coalesce(c.confirmed_at is not null and c.training is not null and c.trained_on is not null
        and c.trained_on <= current_date and c.supervisor is not null
-       and (c.check_kind = 'none' or (c.checked_on <= current_date and c.checked_on > current_date - interval '3 years'))
+       and (c.check_kind = 'none' or (c.checked_on <= current_date and c.checked_on > current_date - interval '3 years')), false)
   $$;
 
 create function public.peer_supporter_is_public(supporter uuid) returns boolean
@@ -125,8 +130,11 @@ create function public.peer_supporter_guard() returns trigger
 create trigger peer_supporter_guard before insert or update on public.peer_supporters
   for each row execute function public.peer_supporter_guard();
 
+-- Not security definer (fix): inside one, current_user is the function's owner, so
+-- acting_for_a_request() was false and an editor could confirm checks (any date, no confirmed_by).
+-- The caller reads the supporter through RLS: only its group may write these rows anyway.
 create function public.peer_checks_guard() returns trigger
-  language plpgsql security definer set search_path = ''
+  language plpgsql set search_path = ''
   as $$
   declare
     details_changed boolean := tg_op = 'INSERT' or (new.check_kind, new.checked_on, new.training, new.trained_on, new.supervisor)
@@ -340,9 +348,12 @@ create function public.submit_introduction(
           and i.created_at > now() - interval '1 day') >= 100 then
       raise exception 'This group has had a great many requests today' using errcode = 'P0001', hint = 'group_busy';
     end if;
+    -- In this order, so a request refused by the daily count does not also use an hourly slot.
     if (select count(*) from public.introductions i where i.sender_hash = submit_introduction.sender_hash
-          and i.organisation_id = organisation and i.created_at > now() - interval '1 day') >= 3
-       or not public.take_request_slot('introduction', sender_hash, 5, interval '1 hour') then
+          and i.organisation_id = organisation and i.created_at > now() - interval '1 day') >= 3 then
+      raise exception 'Too many requests just now' using errcode = 'P0001', hint = 'too_many_requests';
+    end if;
+    if not public.take_request_slot('introduction', sender_hash, 5, interval '1 hour') then
       raise exception 'Too many requests just now' using errcode = 'P0001', hint = 'too_many_requests';
     end if;
     insert into public.introductions (organisation_id, peer_supporter_id, offer_id, requester, practitioner_id, name, email, phone,
@@ -363,7 +374,7 @@ create function public.introduction_recipients(organisation uuid)
     select p.email, p.language
       from public.organisation_members m
       join public.profiles p on p.id = m.user_id
-     where m.organisation_id = organisation and p.email is not null and (
+     where m.organisation_id = organisation and p.email <> '' and (
        m.role = 'owner'
        or coalesce((select s.introductions_by from public.peer_support_settings s where s.organisation_id = organisation), 'group_reviews') = 'group_reviews'
        or exists (select 1 from public.introduction_coordinators c where c.organisation_id = organisation and c.user_id = m.user_id))
@@ -448,7 +459,9 @@ create function public.story_guard() returns trigger
         new.published_at := now();
       end if;
       if new.status in ('taken_down', 'declined') then
-        update public.story_reports r set resolved_by = auth.uid(), resolved_at = now()
+        -- Only resolved_at (fix): a moderator may update no other column of a report, so setting
+        -- resolved_by here refused every take-down of a reported story; story_report_resolved sets it.
+        update public.story_reports r set resolved_at = now()
          where r.story_id = new.id and r.resolved_at is null;
       end if;
     end if;
@@ -680,6 +693,13 @@ create function public.board_reply_guard() returns trigger
       if post.status = 'taken_down' then
         raise exception 'This post was taken down' using errcode = 'P0001', hint = 'post_closed';
       end if;
+      -- The post's group answers a group that wrote first; it cannot open an exchange (and mail
+      -- its members) with a group that never replied.
+      if new.from_organisation_id = post.organisation_id and not exists (
+        select 1 from public.board_replies r where r.post_id = new.post_id and r.with_organisation_id = new.with_organisation_id
+           and r.from_organisation_id = new.with_organisation_id) then
+        raise exception 'Only a group that replied can be answered' using errcode = 'P0001', hint = 'no_exchange';
+      end if;
       if (select count(*) from public.board_replies r where r.created_by = auth.uid()
             and r.created_at > now() - interval '1 hour') >= 30 then
         raise exception 'Thirty replies an hour is the limit' using errcode = 'P0001', hint = 'too_many_replies';
@@ -733,7 +753,7 @@ create function public.board_reply_recipients(reply uuid)
       join public.organisation_members m
         on m.organisation_id = case when r.from_organisation_id = post.organisation_id then r.with_organisation_id else post.organisation_id end
       join public.profiles p on p.id = m.user_id
-     where r.id = reply and p.email is not null
+     where r.id = reply and p.email <> ''
   $$;
 
 -- ---------------------------------------------------------------------------------------------

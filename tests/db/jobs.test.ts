@@ -150,7 +150,7 @@ describe('self-service housekeeping', () => {
 
 	it('by default removes requests over 90 days old, plans unopened for over 24 months and day-old limits, and keeps the rest', async () => {
 		expect(keepSettings({})).toMatchObject({ contactRequests: '90 days', unusedPlans: '24 months' });
-		expect(await purgeSelfServiceLeftovers(db, keepSettings({}))).toEqual({ contactRequests: 1, plans: 1 });
+		expect(await purgeSelfServiceLeftovers(db, keepSettings({}))).toEqual({ contactRequests: 1, plans: 1, introductions: 0 });
 		expect(await leftOver()).toEqual({
 			requests: ['Eighty-nine days', 'Forty-five days', 'Today'],
 			// "reopened" was made three years ago: what counts is when it was last opened.
@@ -173,14 +173,14 @@ describe('self-service housekeeping', () => {
 	});
 
 	it('is idempotent: a second run with the same settings removes nothing', async () => {
-		expect(await purgeSelfServiceLeftovers(db, keepSettings({}))).toEqual({ contactRequests: 0, plans: 0 });
+		expect(await purgeSelfServiceLeftovers(db, keepSettings({}))).toEqual({ contactRequests: 0, plans: 0, introductions: 0 });
 		expect((await leftOver()).requests).toHaveLength(3);
 	});
 
 	it('keeps for as long as the settings say', async () => {
 		const settings = keepSettings({ CONTACT_REQUEST_DAYS: '30', PLAN_UNUSED_MONTHS: '6' });
 		expect(settings).toMatchObject({ contactRequests: '30 days', unusedPlans: '6 months' });
-		expect(await purgeSelfServiceLeftovers(db, settings)).toEqual({ contactRequests: 2, plans: 2 });
+		expect(await purgeSelfServiceLeftovers(db, settings)).toEqual({ contactRequests: 2, plans: 2, introductions: 0 });
 		expect(await leftOver()).toEqual({
 			requests: ['Today'],
 			plans: ['reopened'],
@@ -284,7 +284,7 @@ describe('keepSettings', () => {
 		[{ CONTACT_REQUEST_DAYS: '3000000000' }]
 	])('gives periods the purge can use, whatever the environment says: %o', async (env) => {
 		await expect(purgeSelfServiceLeftovers(db, keepSettings(env))).resolves.toEqual({
-			contactRequests: expect.any(Number), plans: expect.any(Number)
+			contactRequests: expect.any(Number), plans: expect.any(Number), introductions: expect.any(Number)
 		});
 	});
 });

@@ -75,13 +75,17 @@ export function keepSettings(env: Record<string, string | undefined> = process.e
 }
 
 /** Deletes contact requests past their keeping period and plans nobody has opened for a long time. */
-export async function purgeSelfServiceLeftovers(db: Db, settings = keepSettings()): Promise<{ contactRequests: number; plans: number }> {
+export async function purgeSelfServiceLeftovers(
+	db: Db, settings = keepSettings()
+): Promise<{ contactRequests: number; plans: number; introductions: number }> {
 	return db.withClaims(serviceClaims, async (tx) => {
 		const [requests] = await tx.query<{ n: number }>(`select public.purge_contact_requests($1::interval) as n`, [settings.contactRequests]);
+		// Introductions hold the same kind of contact details, so they are kept for the same time.
+		const [introductions] = await tx.query<{ n: number }>(`select public.purge_introductions($1::interval) as n`, [settings.contactRequests]);
 		const [plans] = await tx.query<{ n: number }>(`select public.purge_unused_plans($1::interval) as n`, [settings.unusedPlans]);
 		// Rate-limit counts of senders who never came back (the limits themselves look back at most a day).
 		await tx.query(`delete from public.request_limits where at < now() - interval '1 day'`);
-		return { contactRequests: requests?.n ?? 0, plans: plans?.n ?? 0 };
+		return { contactRequests: requests?.n ?? 0, plans: plans?.n ?? 0, introductions: introductions?.n ?? 0 };
 	});
 }
 
@@ -115,7 +119,9 @@ export function startHousekeeping(db: Db, log: (line: string) => void = console.
 			.catch((error) => console.error('[jobs] conversation retention failed', error));
 		purgeSelfServiceLeftovers(db)
 			.then((gone) => {
-				if (gone.contactRequests || gone.plans) log(`[jobs] removed ${gone.contactRequests} old contact requests and ${gone.plans} unused plans`);
+				if (gone.contactRequests || gone.plans || gone.introductions) {
+					log(`[jobs] removed ${gone.contactRequests} old contact requests, ${gone.introductions} introductions and ${gone.plans} unused plans`);
+				}
 			})
 			.catch((error) => console.error('[jobs] contact request and plan housekeeping failed', error));
 		return purgeAccountLeftovers(db)

@@ -4,6 +4,7 @@
 // Names, places and contacts are invented; contact details use reserved ranges (example domains,
 // Ofcom drama numbers) so nothing real is ever contacted.
 import { insertDemoAccounts } from './demo-accounts';
+import { insertDemoNetwork } from './demo-network';
 import { latLngToCell } from 'h3-js';
 import { serviceClaims, type Db, type Tx } from '../db/types';
 
@@ -1248,6 +1249,8 @@ export interface DemoSeedResult {
 	publishedOffers: number;
 	pendingOrganisations: number;
 	hiddenOffers: number;
+	/** Demo peer supporters (most shown; one awaiting a renewed check). */
+	peerSupporters: number;
 }
 
 /** Inserts the demonstration data inside an existing service-role transaction. */
@@ -1407,13 +1410,16 @@ export async function insertDemoData(tx: Tx): Promise<DemoSeedResult> {
 	await insertRows(tx, 'offer_outcomes', outcomeRows, { offer_id: 'uuid' });
 	await insertRows(tx, 'offer_locations', offerLocationRows, { offer_id: 'uuid', location_id: 'uuid' });
 	await insertRows(tx, 'schedules', scheduleRows, { id: 'uuid', offer_id: 'uuid', interval: 'int2', byday: 'text[]', opens_at: 'time', closes_at: 'time', valid_from: 'date', valid_to: 'date' });
+	// Peer supporters (and, later, stories and the groups' board) need the groups above.
+	const network = await insertDemoNetwork(tx);
 
 	return {
 		organisations: orgRows.length,
 		offers: offerRows.length,
 		publishedOffers,
 		pendingOrganisations: groups.filter((g) => g.pending).length,
-		hiddenOffers
+		hiddenOffers,
+		peerSupporters: network.supporters
 	};
 }
 

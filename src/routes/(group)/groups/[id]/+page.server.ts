@@ -10,6 +10,7 @@ import {
 	answerReport, changeOfferStatus, confirmStillRunning, duplicateOffer, listGroupOffers, listReports, needsReview, recentChanges
 } from '$lib/server/repos/listings';
 import { countNewContactRequests } from '$lib/server/repos/contact-requests';
+import { countNewIntroductions } from '$lib/server/repos/introductions';
 import type { Actions, PageServerLoad } from './$types';
 
 // A group's dashboard: its offers and their state, what needs a look, and what people said.
@@ -24,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 			needsReview: offers.filter(needsReview),
 			reports: await listReports(tx, organisation.id),
 			changes: await recentChanges(tx, organisation.id, 20),
-			newContactRequests: await countNewContactRequests(tx, organisation.id)
+			newContactRequests: (await countNewContactRequests(tx, organisation.id)) + (await countNewIntroductions(tx, organisation.id))
 		};
 	});
 };

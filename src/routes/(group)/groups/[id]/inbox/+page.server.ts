@@ -6,6 +6,8 @@ import { keepSettings } from '$lib/server/jobs';
 import { contactStatuses, groupContactRequests, markContactRequest } from '$lib/server/repos/contact-requests';
 import { referralsTo, setReferralStatus } from '$lib/server/repos/conversations';
 import { signpostStatuses } from '$lib/domain/conversation-options';
+import { introductionStatuses } from '$lib/domain/peer-support-options';
+import { groupIntroductions, handlesIntroductions, markIntroduction } from '$lib/server/repos/introductions';
 import type { Actions, PageServerLoad } from './$types';
 
 // A group's inbox of "can someone contact me?" requests: the details people agreed to share, to
@@ -20,6 +22,9 @@ export const load: PageServerLoad = async (event) => {
 			organisation,
 			requests: await groupContactRequests(tx, organisation.id),
 			referrals: await referralsTo(tx, organisation.id),
+			// Only those the group chose to handle introductions see them (RLS); others are told who does.
+			handlesIntroductions: await handlesIntroductions(tx, organisation.id),
+			introductions: await groupIntroductions(tx, organisation.id),
 			keepDays: keepSettings().contactRequestDays
 		};
 	});
@@ -47,5 +52,16 @@ export const actions: Actions = {
 			setReferralStatus(tx, (await memberOrganisation(tx, event.params.id)).id, id, status.data)
 		);
 		return done ? { referralMarked: true } : fail(404, { failure: 'request_gone' as const });
+	},
+	introduction: async (event) => {
+		requireAccess(event, 'signed_in');
+		const form = await event.request.formData();
+		const id = formId(form.get('introduction_id'));
+		const status = z.enum(introductionStatuses).safeParse(form.get('status'));
+		if (!id || !status.success) return fail(400, { failure: 'request_gone' as const });
+		const done = await event.locals.withClaims(async (tx) =>
+			markIntroduction(tx, (await memberOrganisation(tx, event.params.id)).id, id, status.data)
+		);
+		return done ? { introductionMarked: status.data } : fail(404, { failure: 'request_gone' as const });
 	}
 };
