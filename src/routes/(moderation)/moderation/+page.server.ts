@@ -14,9 +14,7 @@ import {
 } from '$lib/server/repos/moderation';
 import { listOutcomes } from '$lib/server/repos/outcomes';
 import { checkModerationNote } from '$lib/domain/story';
-import { database } from '$lib/server/db';
-import { decideStory, keepStoryUp, onModeratorsBehalf, storyModerationQueue, takeDownStory } from '$lib/server/repos/stories';
-import type { Tx } from '$lib/server/db/types';
+import { decideStory, keepStoryUp, storyModerationQueue, takeDownStory } from '$lib/server/repos/stories';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // The moderation queue: new groups, new offers, claims and reports. Every decision can carry a
@@ -49,12 +47,6 @@ const tellGroup = (event: RequestEvent, organisationId: string, mail: (link: str
 /** A missing or already-decided item: someone else got there first. */
 const gone = (id: string | null) => fail(409, { gone: true, id });
 
-/** A story decision, made on the moderator's behalf (the database still checks the role; see onModeratorsBehalf). */
-async function decideOnStory<T>(event: RequestEvent, fn: (tx: Tx) => Promise<T>): Promise<T> {
-	const user = requireAccess(event, 'moderator');
-	const db = await database();
-	return db.withClaims(onModeratorsBehalf(user), fn);
-}
 type StoryDone = 'published' | 'declined' | 'taken_down' | 'kept';
 const storyChoice = z.enum(['publish', 'decline']);
 const reportedChoice = z.enum(['take_down', 'keep']);
@@ -136,7 +128,7 @@ export const actions: Actions = {
 		const checked = checkModerationNote(note);
 		if (checked === false) return fail(400, { id, storyNote: note, storyNoteTooLong: true });
 		const decision = choice.data === 'publish' ? 'published' : 'declined';
-		const done = await decideOnStory(event, (tx) => decideStory(tx, id, decision, checked));
+		const done = await event.locals.withClaims((tx) => decideStory(tx, id, decision, checked));
 		return done ? { story: decision as StoryDone } : fail(409, { storyGone: true, id });
 	},
 	// "Reported stories": take it down, or keep it up (which closes its reports).
@@ -145,7 +137,7 @@ export const actions: Actions = {
 		const choice = reportedChoice.safeParse(form.get('choice'));
 		if (!id || !choice.success) return gone(id);
 		const done = choice.data === 'take_down'
-			? await decideOnStory(event, (tx) => takeDownStory(tx, id))
+			? await event.locals.withClaims((tx) => takeDownStory(tx, id))
 			: (await event.locals.withClaims((tx) => keepStoryUp(tx, id))) > 0;
 		return done ? { story: (choice.data === 'take_down' ? 'taken_down' : 'kept') as StoryDone } : fail(409, { storyGone: true, id });
 	}
