@@ -13,6 +13,8 @@ import {
 	decideClaim, decideOffer, decideOrganisation, hideOffer, moderationQueue, restoreOffer, verifyOrganisation
 } from '$lib/server/repos/moderation';
 import { listOutcomes } from '$lib/server/repos/outcomes';
+import { checkModerationNote } from '$lib/domain/story';
+import { decideStory, keepStoryUp, storyModerationQueue, takeDownStory } from '$lib/server/repos/stories';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // The moderation queue: new groups, new offers, claims and reports. Every decision can carry a
@@ -20,7 +22,9 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requireAccess(event, 'moderator');
-	return event.locals.withClaims(async (tx) => ({ ...(await moderationQueue(tx)), outcomes: await listOutcomes(tx) }));
+	return event.locals.withClaims(async (tx) => ({
+		...(await moderationQueue(tx)), outcomes: await listOutcomes(tx), stories: await storyModerationQueue(tx)
+	}));
 };
 
 const decision = z.enum(['approve', 'reject']);
@@ -42,6 +46,10 @@ const tellGroup = (event: RequestEvent, organisationId: string, mail: (link: str
 
 /** A missing or already-decided item: someone else got there first. */
 const gone = (id: string | null) => fail(409, { gone: true, id });
+
+type StoryDone = 'published' | 'declined' | 'taken_down' | 'kept';
+const storyChoice = z.enum(['publish', 'decline']);
+const reportedChoice = z.enum(['take_down', 'keep']);
 
 export const actions: Actions = {
 	organisation: async (event) => {
@@ -111,5 +119,26 @@ export const actions: Actions = {
 		if (!answered) return gone(id);
 		if (response?.ok) await mailReportAnswer(id, answered.offerTitle, response.data);
 		return { decided: id };
+	},
+	// "Stories waiting": publish or decline in one click; the note is optional.
+	story: async (event) => {
+		const { id, form, note } = await read(event);
+		const choice = storyChoice.safeParse(form.get('choice'));
+		if (!id || !choice.success) return gone(id);
+		const checked = checkModerationNote(note);
+		if (checked === false) return fail(400, { id, storyNote: note, storyNoteTooLong: true });
+		const decision = choice.data === 'publish' ? 'published' : 'declined';
+		const done = await event.locals.withClaims((tx) => decideStory(tx, id, decision, checked));
+		return done ? { story: decision as StoryDone } : fail(409, { storyGone: true, id });
+	},
+	// "Reported stories": take it down, or keep it up (which closes its reports).
+	reportedStory: async (event) => {
+		const { id, form } = await read(event);
+		const choice = reportedChoice.safeParse(form.get('choice'));
+		if (!id || !choice.success) return gone(id);
+		const done = choice.data === 'take_down'
+			? await event.locals.withClaims((tx) => takeDownStory(tx, id))
+			: (await event.locals.withClaims((tx) => keepStoryUp(tx, id))) > 0;
+		return done ? { story: (choice.data === 'take_down' ? 'taken_down' : 'kept') as StoryDone } : fail(409, { storyGone: true, id });
 	}
 };
