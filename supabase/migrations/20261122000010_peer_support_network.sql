@@ -506,11 +506,26 @@ create policy "moderators resolve story reports" on public.story_reports
 create policy "service role manages story reports" on public.story_reports for all to service_role using (true) with check (true);
 
 revoke all on public.stories, public.story_outcomes, public.story_reports from anon, authenticated;
-grant select (id, body, language, signed_as, offer_id, organisation_id, status, moderation_note, moderated_by, moderated_at,
-              published_at, written_week, created_at) on public.stories to anon, authenticated;
+-- What anyone may read of a story. When it was sent, who moderated it and the note stay out: a
+-- published story should not be linkable to a visit. Moderators read those through
+-- stories_for_moderation() below.
+grant select (id, body, language, signed_as, offer_id, organisation_id, status, published_at, written_week)
+  on public.stories to anon, authenticated;
 grant update (status, moderation_note), delete on public.stories to authenticated;
 grant select on public.story_outcomes to anon, authenticated;
 grant select (id, story_id, reason, note, resolved_by, resolved_at, created_at), update (resolved_at) on public.story_reports to authenticated;
+
+-- Every story with its moderation details, for moderators only (empty for anyone else).
+create function public.stories_for_moderation()
+  returns table (id uuid, body text, language text, signed_as text, offer_id uuid, organisation_id uuid, status text,
+                 moderation_note text, moderated_by uuid, moderated_at timestamptz, published_at timestamptz,
+                 written_week date, created_at timestamptz)
+  language sql stable security definer set search_path = ''
+  as $$
+    select s.id, s.body, s.language, s.signed_as, s.offer_id, s.organisation_id, s.status, s.moderation_note, s.moderated_by,
+           s.moderated_at, s.published_at, s.written_week, s.created_at
+      from public.stories s where public.has_role('moderator')
+  $$;
 
 -- A story from the story form, written by the server after its checks: 3 an hour from one sender.
 create function public.submit_story(
@@ -767,12 +782,12 @@ revoke execute on function public.checks_are_current(public.peer_supporter_check
   public.submit_introduction(uuid, uuid, uuid, text, uuid, text, text, text, text, text, text, text),
   public.introduction_recipients(uuid), public.purge_introductions(interval), public.story_guard(), public.story_report_resolved(),
   public.submit_story(text, text, text, uuid, uuid, text[], text), public.report_story(uuid, text, text, text),
-  public.nearby_groups(uuid, double precision), public.in_group_network(), public.board_post_guard(), public.board_reply_guard(),
+  public.stories_for_moderation(), public.nearby_groups(uuid, double precision), public.in_group_network(), public.board_post_guard(), public.board_reply_guard(),
   public.board_reply_recipients(uuid)
   from public, anon, authenticated;
 grant execute on function public.checks_are_current(public.peer_supporter_checks), public.peer_supporter_is_public(uuid),
   public.handles_introductions(uuid), public.in_group_network() to anon, authenticated, service_role;
-grant execute on function public.nearby_groups(uuid, double precision) to authenticated, service_role;
+grant execute on function public.nearby_groups(uuid, double precision), public.stories_for_moderation() to authenticated, service_role;
 -- What a person sends (introductions, stories, reports) is written by the server after its checks,
 -- with a sender hash it computes: open to the API roles, the limits could be skipped.
 grant execute on function public.submit_introduction(uuid, uuid, uuid, text, uuid, text, text, text, text, text, text, text),

@@ -431,7 +431,7 @@ select is(pg_temp.seen('select id from (select id, sender_hash from public.stori
 select is(pg_temp.attempt($$ update public.stories set body = body || ' More.' where id = pg_temp.id('storyPub') $$), 'error 42501',
   'a moderator cannot change a story''s words');
 update public.stories set status = 'published' where id = pg_temp.id('storyPend');
-select is((select (moderated_by, moderated_at, published_at) = (pg_temp.id('moder'), now(), now()) from public.stories where id = pg_temp.id('storyPend')),
+select is((select (moderated_by, moderated_at, published_at) = (pg_temp.id('moder'), now(), now()) from public.stories_for_moderation() where id = pg_temp.id('storyPend')),
   true, 'a moderator publishes: moderated_by, moderated_at and published_at set');
 select is(pg_temp.hint_of($$ update public.stories set status = 'taken_down' where id = pg_temp.id('storyPub') $$), '(no error)',
   'a moderator takes a reported story down (REGRESSION: refused, permission denied for story_reports)');

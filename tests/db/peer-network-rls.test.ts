@@ -761,12 +761,24 @@ describe('stories', () => {
 		});
 	});
 
+	it('when a story was sent and who moderated it are the moderators’ only', async () => {
+		const outcome = await attemptTx(claimsOf('stranger'), async (tx) => ({
+			column: codeOf(await errorOf(tx, 'select created_at from stories')),
+			note: codeOf(await errorOf(tx, 'select moderation_note, moderated_by from stories')),
+			viaFunction: (await tx.query('select id from stories_for_moderation()')).length
+		}));
+		expect(outcome.value).toEqual({ column: '42501', note: '42501', viaFunction: 0 });
+	});
+
 	it('a moderator publishes (moderated_by, moderated_at, published_at set) and declines', async () => {
 		const outcome = await attemptTx(claimsOf('moderator'), async (tx) => {
-			const published = await tx.query<{ by: string }>(`update stories set status = 'published' where id = $1
-				returning moderated_by as by, moderated_at = now() as at, published_at = now() as published`, [stories.storyPending]);
-			const declined = await tx.query<{ by: string }>(`update stories set status = 'declined', moderation_note = 'It names someone' where id = $1
-				returning moderated_by as by, moderated_at = now() as at`, [stories.storyPending]);
+			// The moderation details are read through stories_for_moderation(): the table's columns are not granted.
+			await tx.query(`update stories set status = 'published' where id = $1`, [stories.storyPending]);
+			const published = await tx.query<{ by: string }>(`select moderated_by as by, moderated_at = now() as at, published_at = now() as published
+				from stories_for_moderation() where id = $1`, [stories.storyPending]);
+			await tx.query(`update stories set status = 'declined', moderation_note = 'It names someone' where id = $1`, [stories.storyPending]);
+			const declined = await tx.query<{ by: string }>(`select moderated_by as by, moderated_at = now() as at
+				from stories_for_moderation() where id = $1`, [stories.storyPending]);
 			return [...published, ...declined].map((r) => ({ ...r, by: keyName(r.by) }));
 		});
 		expect(outcome.value).toEqual([{ by: 'moderator', at: true, published: true }, { by: 'moderator', at: true }]);

@@ -145,7 +145,7 @@ describe('moderating and showing stories', () => {
 
 	it('never shows anon when a story was written or who moderated it', async () => {
 		const columns = ['created_at', 'moderated_by', 'moderation_note', 'sender_hash'];
-		for (const column of columns.slice(3)) {
+		for (const column of columns) {
 			await expect(as(anon, (tx) => tx.query(`select ${column} from stories limit 1`))).rejects.toThrow();
 		}
 		const [story] = await as(anon, (tx) => publishedStories(tx, { offerId: offerA }));
@@ -218,9 +218,11 @@ describe('demo stories', () => {
 		const { insertDemoStories } = await import('../../src/lib/server/seed/demo-stories');
 		const demo = await freshDb();
 		try {
+			// The demo seed adds them with the groups, once.
 			await seedDemoData(demo, { accounts: false });
-			const added = await demo.withClaims({ role: 'service_role' }, (tx) => insertDemoStories(tx));
-			expect(added).toBeGreaterThanOrEqual(10);
+			expect(await demo.withClaims({ role: 'service_role' }, (tx) => insertDemoStories(tx))).toBe(0);
+			const [all] = await demo.withClaims({ role: 'service_role' }, (tx) => tx.query<{ n: number }>(`select count(*)::int as n from stories`));
+			expect(all!.n).toBeGreaterThanOrEqual(10);
 			const shown = await demo.withClaims(anon, (tx) => publishedStories(tx, { limit: 100 }));
 			expect(shown.length).toBeGreaterThanOrEqual(8);
 			expect(shown.filter((s) => s.language === 'cy')).toHaveLength(2);

@@ -140,7 +140,8 @@ const reportedStoryRow = publicStoryRow.extend({ reports: z.array(reportRow) });
 export type ReportedStory = z.infer<typeof reportedStoryRow>;
 
 // Moderators see unpublished offers' titles too (their RLS), so the queue names what the story is about.
-const moderatorFrom = `stories s left join offers f on f.id = s.offer_id left join organisations g on g.id = s.organisation_id`;
+// stories_for_moderation() adds when it was sent, which the public columns leave out.
+const moderatorFrom = `stories_for_moderation() s left join offers f on f.id = s.offer_id left join organisations g on g.id = s.organisation_id`;
 
 /** Stories waiting for a moderator, oldest first, and published stories with open reports. */
 export async function storyModerationQueue(tx: Tx): Promise<{ waiting: QueuedStory[]; reported: ReportedStory[] }> {

@@ -1,5 +1,6 @@
 import type { Tx } from '../db/types';
 import { insertDemoBoard } from './demo-board';
+import { insertDemoStories } from './demo-stories';
 
 // Demonstration peer supporters for the demo peer-support groups: invented people, each with
 // confirmed, current checks (so they are shown), and one whose check needs renewing (so the
@@ -57,8 +58,8 @@ const supporters: DemoSupporter[] = [
 	}
 ];
 
-/** Peer supporters and the groups' board (stories come from demo-stories). */
-export async function insertDemoNetwork(tx: Tx): Promise<{ supporters: number; boardPosts: number }> {
+/** Peer supporters, stories of what helped, and the groups' board. */
+export async function insertDemoNetwork(tx: Tx): Promise<{ supporters: number; stories: number; boardPosts: number }> {
 	let added = 0;
 	for (const s of supporters) {
 		const [group] = await tx.query<{ id: string }>(`select id from public.organisations where is_demo and name = $1`, [s.group]);
@@ -84,5 +85,5 @@ export async function insertDemoNetwork(tx: Tx): Promise<{ supporters: number; b
 		if (current) await tx.query(`update public.peer_supporters set status = 'published' where id = $1`, [id]);
 		added++;
 	}
-	return { supporters: added, boardPosts: await insertDemoBoard(tx) };
+	return { supporters: added, stories: await insertDemoStories(tx), boardPosts: await insertDemoBoard(tx) };
 }

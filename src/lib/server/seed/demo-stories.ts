@@ -87,6 +87,9 @@ const stories: DemoStory[] = [
 
 /** Adds the demo stories with their outcomes; returns how many. */
 export async function insertDemoStories(tx: Tx): Promise<number> {
+	// Once only: the demo seed adds them with the groups (demo-network.ts).
+	const [present] = await tx.query(`select 1 from stories where sender_hash = $1 limit 1`, [DEMO_STORY_SENDER_HASH]);
+	if (present) return 0;
 	let added = 0;
 	for (const story of stories) {
 		const [group] = story.group
