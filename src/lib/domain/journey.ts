@@ -138,6 +138,13 @@ export function journeyFilters(outcomes: string[], answers: JourneyAnswers): Sea
 // ---------------------------------------------------------------------------------------------
 // "Can someone contact me?"
 
+/** A reply-by date from the address after sending: only a real YYYY-MM-DD (a made-up one would crash the date words). */
+export function sentDate(value: string | null): string | null {
+	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+	const date = new Date(`${value}T12:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? value : null;
+}
+
 export interface ContactInput {
 	name: string; email: string | null; phone: string | null; best_time: string | null; message: string;
 }

@@ -71,6 +71,7 @@ export function checkModerationNote(note: string): string | null | false {
 
 /** Where to go back to after a moderator takes a story down from a public page: this site's own pages only. */
 export function safeReturnPath(value: string | null | undefined, fallback = '/'): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 500) return fallback;
+	// A tab or newline is dropped by browsers ("/\t/x" becomes "//x", another site), so none is allowed.
+	if (!value || !value.startsWith('/') || value.startsWith('//') || /[\x00-\x1f\\]/.test(value) || value.length > 500) return fallback;
 	return value;
 }

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { formText } from '$lib/domain/account';
-import { stripContactDetails } from '$lib/domain/safe-text';
+import { findContactDetails, stripContactDetails } from '$lib/domain/safe-text';
 import { checkStory } from '$lib/domain/story';
 import { storyFields, storyOutcomeCategories, type StoryDraft } from '$lib/domain/story-options';
 import { asServer } from '$lib/server/as-server';
@@ -59,7 +59,7 @@ export const actions: Actions = {
 		);
 		if (!sent.ok) {
 			if (sent.reason === 'too_many_requests') return fail(429, { values, problems: {}, found: [], tooMany: true });
-			if (sent.reason === 'contact_details') return fail(400, { values, problems: { body: 'contact_details' as const }, found: [] });
+			if (sent.reason === 'contact_details') return fail(400, { values, problems: { body: 'contact_details' as const }, found: findContactDetails(values.body) });
 			// The offer left the directory while they wrote: keep the words, send it without the offer.
 			return fail(409, { values, problems: {}, found: [], offerGone: true });
 		}

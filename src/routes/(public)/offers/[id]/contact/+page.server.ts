@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
-import { checkContactRequest, contactFields, replyWithinWorkingDays, workingDaysAfter, type ContactDraft } from '$lib/domain/journey';
+import { checkContactRequest, contactFields, replyWithinWorkingDays, sentDate, workingDaysAfter, type ContactDraft } from '$lib/domain/journey';
 import { formText } from '$lib/domain/account';
 import { asServer } from '$lib/server/as-server';
 import { keepSettings } from '$lib/server/jobs';
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 	setHeaders({ 'cache-control': 'no-store' });
 	const plan = url.searchParams.get('plan') ?? '';
 	// After sending, the page is shown by a redirect, so a reload does not send the request again.
-	const sent = /^\d{4}-\d{2}-\d{2}$/.test(url.searchParams.get('sent') ?? '') ? url.searchParams.get('sent') : null;
+	const sent = sentDate(url.searchParams.get('sent'));
 	return {
 		offer: await visibleOffer(locals, params.id),
 		plan: looksLikePlanToken(plan) ? plan : null,

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
-import { checkContactRequest, contactFields, replyWithinWorkingDays, workingDaysAfter, type ContactDraft } from '$lib/domain/journey';
+import { checkContactRequest, contactFields, replyWithinWorkingDays, sentDate, workingDaysAfter, type ContactDraft } from '$lib/domain/journey';
 import { requesters, type Requester } from '$lib/domain/peer-support-options';
 import { formText } from '$lib/domain/account';
 import { asServer } from '$lib/server/as-server';
@@ -35,7 +35,7 @@ async function target(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 
 export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'cache-control': 'no-store' });
-	const sent = /^\d{4}-\d{2}-\d{2}$/.test(event.url.searchParams.get('sent') ?? '') ? event.url.searchParams.get('sent') : null;
+	const sent = sentDate(event.url.searchParams.get('sent'));
 	const user = event.locals.user;
 	return {
 		...(await target(event)),
@@ -75,7 +75,10 @@ export const actions: Actions = {
 			if (sent.reason === 'not_found') return fail(404, { values, problems: {}, supporterGone: true });
 			return fail(429, { values, problems: {}, tooMany: sent.reason === 'too_many_requests', busy: sent.reason === 'group_busy' });
 		}
-		await mailIntroduction(organisation.id, organisation.name, configuredOrigin());
+		// The request is saved; a mail problem is the server's to log, not the person's to retry.
+		await mailIntroduction(organisation.id, organisation.name, configuredOrigin()).catch((error) =>
+			console.error('[mail] introduction mail not queued', error)
+		);
 		const replyBy = workingDaysAfter(new Date(), replyWithinWorkingDays).toISOString().slice(0, 10);
 		redirect(303, localizeHref(`/organisations/${organisation.id}/introduction?sent=${replyBy}${supporter ? `&supporter=${supporter.id}` : ''}`));
 	}

@@ -52,7 +52,10 @@ export const actions: Actions = {
 			if (sent.reason === 'links_in_reply') return fail(400, { with: withId, body, problem: 'links_in_reply' as const, links: [] as string[] });
 			return fail(sent.reason === 'too_many_replies' ? 429 : 409, { with: withId, body, limit: sent.reason });
 		}
-		await mailBoardReply(sent.id, linkOrigin(event.url), { id: sent.post.id, title: sent.post.title }, sent.from);
+		// The reply is saved; a mail problem is logged rather than shown as a failed reply.
+		await mailBoardReply(sent.id, linkOrigin(event.url), { id: sent.post.id, title: sent.post.title }, sent.from).catch((error) =>
+			console.error('[mail] board reply mail not queued', error)
+		);
 		return { replied: withId };
 	},
 	status: async (event) => {
