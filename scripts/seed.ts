@@ -5,7 +5,6 @@ import { openConfiguredDb } from '../src/lib/server/db/open';
 import { DataDirInUseError } from '../src/lib/server/db/pglite';
 import { serviceClaims, type Db } from '../src/lib/server/db/types';
 import { insertDemoData } from '../src/lib/server/seed/demo';
-import { DEMO_STORY_SENDER_HASH } from '../src/lib/server/seed/demo-stories';
 import { deleteDemoAccounts, insertDemoAccounts } from '../src/lib/server/seed/demo-accounts';
 
 const args = process.argv.slice(2);
@@ -33,8 +32,8 @@ try {
 			if (!reset) return { kind: 'skipped', existing: present } as const;
 			// Locations, offers and their outcomes, places and schedules go with their group (on delete cascade).
 			await tx.query('delete from public.organisations where is_demo');
-			// Stories outlive a group (on delete set null), so the demo ones go by their sender mark.
-			await tx.query('delete from public.stories where sender_hash = $1', [DEMO_STORY_SENDER_HASH]);
+			// Stories outlive a group (on delete set null), so the demo ones go by their mark.
+			await tx.query('delete from public.stories where is_demo');
 			await deleteDemoAccounts(tx);
 		}
 		const seeded = await insertDemoData(tx);

@@ -404,7 +404,11 @@ create table public.stories (
   moderated_by uuid references auth.users (id) on delete set null,
   moderated_at timestamptz,
   published_at timestamptz,
-  sender_hash text not null check (sender_hash ~ '^[0-9a-f]{64}$'),
+  -- Not stored by submit_story: the limit lives in request_limits, and "nothing you wrote is linked
+  -- to you" should hold. Kept as a column only for rows written before that rule.
+  sender_hash text check (sender_hash ~ '^[0-9a-f]{64}$'),
+  -- Demonstration stories (scripts/seed.ts --reset removes them; they outlive their group).
+  is_demo boolean not null default false,
   -- The week it was written, not the moment: a published story should not be linkable to a visit.
   written_week date not null default date_trunc('week', now())::date,
   created_at timestamptz not null default now()
@@ -546,8 +550,8 @@ create function public.submit_story(
     if not public.take_request_slot('story', sender_hash, 3, interval '1 hour') then
       raise exception 'Too many stories just now' using errcode = 'P0001', hint = 'too_many_requests';
     end if;
-    insert into public.stories (body, language, signed_as, offer_id, organisation_id, sender_hash)
-    values (btrim(body), coalesce(language, 'en'), nullif(btrim(signed_as), ''), offer, organisation, sender_hash)
+    insert into public.stories (body, language, signed_as, offer_id, organisation_id)
+    values (btrim(body), coalesce(language, 'en'), nullif(btrim(signed_as), ''), offer, organisation)
     returning id into created;
     insert into public.story_outcomes (story_id, outcome_id) select created, unnest(kept);
     return created;
@@ -585,7 +589,9 @@ create function public.nearby_groups(organisation uuid, within_km double precisi
   returns table (id uuid, name text, name_cy text, town text, distance_km double precision, shared_outcomes text[])
   language sql stable set search_path = public, extensions, pg_temp
   as $$
-    with mine as (
+    -- At most 100 km (rural Wales is wide): more is not "nearby", and would make the join scan every place.
+    with reach as (select least(greatest(coalesce(within_km, 25), 1), 100) as km),
+    mine as (
       select distinct oo.outcome_id from public.offers f join public.offer_outcomes oo on oo.offer_id = f.id
        where f.organisation_id = organisation and f.status in ('published', 'paused', 'pending', 'draft')
     ), my_places as (
@@ -602,8 +608,8 @@ create function public.nearby_groups(organisation uuid, within_km double precisi
         join public.offer_outcomes oo on oo.offer_id = f.id
         cross join my_places p
        where g.status = 'published' and g.id <> organisation
-         and earth_box(p.earth, within_km * 1000) @> ll_to_earth(l.lat, l.lng)
-         and earth_distance(p.earth, ll_to_earth(l.lat, l.lng)) <= within_km * 1000
+         and earth_box(p.earth, (select km from reach) * 1000) @> ll_to_earth(l.lat, l.lng)
+         and earth_distance(p.earth, ll_to_earth(l.lat, l.lng)) <= (select km from reach) * 1000
        group by g.id, g.name, g.name_cy
     )
     select t.id, t.name, t.name_cy, t.town, round(t.distance_km::numeric, 1)::double precision, t.shared

@@ -1004,8 +1004,10 @@ describe('nearby_groups', () => {
 			await become(tx, 'service');
 			await tx.query(`delete from offer_outcomes where offer_id = $1 and outcome_id = 'seeing-people'`, [offers.offerC]);
 			await become(tx, 'ownerB');
-			return (await tx.query<{ id: string }>('select id from nearby_groups($1, 80)', [orgs.orgB])).map((r) => keyName(r.id));
+			const within = async (km: number) => (await tx.query<{ id: string }>('select id from nearby_groups($1, $2)', [orgs.orgB, km])).map((r) => keyName(r.id));
+			return { wide: await within(80), huge: await within(1e9) };
 		});
-		expect(outcome.value).toEqual(['orgA', 'orgF']);
+		// Any range past 100 km is 100 km: the same groups, never a scan of the whole country.
+		expect(outcome.value).toEqual({ wide: ['orgA', 'orgF'], huge: ['orgA', 'orgF'] });
 	});
 });

@@ -3,12 +3,10 @@
 // queue has something in it. Run in the demo seed's service-role transaction, after the demo
 // directory: offers and groups are found by name, and a story whose offer or group is missing (or
 // not published) is kept with what it can still be tagged with.
-import { createHash } from 'node:crypto';
 import type { Tx } from '../db/types';
 import { daysBefore } from './demo';
 
-/** Every demo story carries this sender hash, so a reset can find them: stories have no is_demo flag. */
-export const DEMO_STORY_SENDER_HASH = createHash('sha256').update('what-matters demo story').digest('hex');
+// Every demo story is marked is_demo, so a reset can find them (they outlive their group).
 
 interface DemoStory {
 	body: string;
@@ -88,7 +86,7 @@ const stories: DemoStory[] = [
 /** Adds the demo stories with their outcomes; returns how many. */
 export async function insertDemoStories(tx: Tx): Promise<number> {
 	// Once only: the demo seed adds them with the groups (demo-network.ts).
-	const [present] = await tx.query(`select 1 from stories where sender_hash = $1 limit 1`, [DEMO_STORY_SENDER_HASH]);
+	const [present] = await tx.query(`select 1 from stories where is_demo limit 1`);
 	if (present) return 0;
 	let added = 0;
 	for (const story of stories) {
@@ -104,10 +102,10 @@ export async function insertDemoStories(tx: Tx): Promise<number> {
 		const written = daysBefore(story.daysAgo);
 		const decided = story.status === 'published' ? daysBefore(story.daysAgo - 1) : null;
 		const [row] = await tx.query<{ id: string }>(
-			`insert into stories (body, language, signed_as, offer_id, organisation_id, status, moderated_at, published_at, sender_hash, written_week, created_at)
+			`insert into stories (body, language, signed_as, offer_id, organisation_id, status, moderated_at, published_at, is_demo, written_week, created_at)
 			 values ($1, $2, $3, $4, $5, $6, $7::timestamptz, $7::timestamptz, $8, date_trunc('week', $9::timestamptz)::date, $9::timestamptz)
 			 returning id`,
-			[story.body, story.language, story.signed_as, offer?.id ?? null, group?.id ?? null, story.status, decided, DEMO_STORY_SENDER_HASH, written]
+			[story.body, story.language, story.signed_as, offer?.id ?? null, group?.id ?? null, story.status, decided, true, written]
 		);
 		for (const outcome of story.outcomes) {
 			await tx.query(`insert into story_outcomes (story_id, outcome_id) values ($1, $2)`, [row!.id, outcome]);
