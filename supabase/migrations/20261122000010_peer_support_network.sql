@@ -695,13 +695,20 @@ create function public.board_post_guard() returns trigger
 create trigger board_post_guard before insert or update on public.board_posts
   for each row execute function public.board_post_guard();
 
+-- How many replies the caller wrote in the last hour: created_by is not granted to the API roles.
+create function public.my_replies_this_hour() returns bigint
+  language sql stable security definer set search_path = ''
+  as $$
+    select count(*) from public.board_replies r where r.created_by = auth.uid() and r.created_at > now() - interval '1 hour'
+  $$;
+
 create function public.board_reply_guard() returns trigger
   language plpgsql set search_path = ''
   as $$
   declare
-    post public.board_posts;
+    post record;
   begin
-    select * into post from public.board_posts p where p.id = new.post_id;
+    select p.organisation_id, p.status into post from public.board_posts p where p.id = new.post_id;
     if post.organisation_id = new.with_organisation_id
        or new.from_organisation_id not in (post.organisation_id, new.with_organisation_id) then
       raise exception 'A reply goes between the post''s group and one other group' using errcode = '23514';
@@ -723,8 +730,7 @@ create function public.board_reply_guard() returns trigger
            and r.from_organisation_id = new.with_organisation_id) then
         raise exception 'Only a group that replied can be answered' using errcode = 'P0001', hint = 'no_exchange';
       end if;
-      if (select count(*) from public.board_replies r where r.created_by = auth.uid()
-            and r.created_at > now() - interval '1 hour') >= 30 then
+      if public.my_replies_this_hour() >= 30 then
         raise exception 'Thirty replies an hour is the limit' using errcode = 'P0001', hint = 'too_many_replies';
       end if;
     end if;
@@ -761,9 +767,12 @@ create policy "a group replies as itself" on public.board_replies
 create policy "service role manages replies" on public.board_replies for all to service_role using (true) with check (true);
 
 revoke all on public.board_posts, public.board_replies from anon, authenticated;
-grant select, insert (organisation_id, kind, topic, title, body, district),
+-- Groups see which group wrote, not which of its members (created_by stays with the server).
+grant select (id, organisation_id, kind, topic, title, body, district, status, created_at, updated_at),
+  insert (organisation_id, kind, topic, title, body, district),
   update (kind, topic, title, body, district, status) on public.board_posts to authenticated;
-grant select, insert (post_id, with_organisation_id, from_organisation_id, body) on public.board_replies to authenticated;
+grant select (id, post_id, with_organisation_id, from_organisation_id, body, created_at),
+  insert (post_id, with_organisation_id, from_organisation_id, body) on public.board_replies to authenticated;
 
 -- Who to tell about a reply: the members of the other group in the exchange, in their language.
 create function public.board_reply_recipients(reply uuid)
@@ -789,10 +798,11 @@ revoke execute on function public.checks_are_current(public.peer_supporter_check
   public.introduction_recipients(uuid), public.purge_introductions(interval), public.story_guard(), public.story_report_resolved(),
   public.submit_story(text, text, text, uuid, uuid, text[], text), public.report_story(uuid, text, text, text),
   public.stories_for_moderation(), public.nearby_groups(uuid, double precision), public.in_group_network(), public.board_post_guard(), public.board_reply_guard(),
-  public.board_reply_recipients(uuid)
+  public.board_reply_recipients(uuid), public.my_replies_this_hour()
   from public, anon, authenticated;
 grant execute on function public.checks_are_current(public.peer_supporter_checks), public.peer_supporter_is_public(uuid),
   public.handles_introductions(uuid), public.in_group_network() to anon, authenticated, service_role;
+grant execute on function public.my_replies_this_hour() to authenticated, service_role;
 grant execute on function public.nearby_groups(uuid, double precision), public.stories_for_moderation() to authenticated, service_role;
 -- What a person sends (introductions, stories, reports) is written by the server after its checks,
 -- with a sender hash it computes: open to the API roles, the limits could be skipped.

@@ -859,10 +859,15 @@ describe('the board', () => {
 		const outcome = await attemptTx(claimsOf('editorA'), async (tx) => {
 			const asB = messageOf(await errorOf(tx, ...postSql(orgs.orgB)));
 			const [row] = await tx.query<{ id: string }>(...postSql(orgs.orgA));
+			// Which member wrote is the server's to know, not other groups' (no column grant).
+			const hidden = codeOf(await errorOf(tx, 'select created_by from board_posts'));
+			const hiddenReply = codeOf(await errorOf(tx, 'select created_by from board_replies'));
+			await become(tx, 'service');
 			const stored = await tx.query<{ by: string; status: string }>('select created_by as by, status from board_posts where id = $1', [row!.id]);
-			return { asB, stored: stored.map((r) => ({ by: keyName(r.by), status: r.status })) };
+			return { asB, hidden, hiddenReply, stored: stored.map((r) => ({ by: keyName(r.by), status: r.status })) };
 		});
 		expect(outcome.value?.asB).toMatch(/row-level security/);
+		expect(outcome.value).toMatchObject({ hidden: '42501', hiddenReply: '42501' });
 		expect(outcome.value?.stored).toEqual([{ by: 'editorA', status: 'open' }]);
 	});
 
