@@ -13,6 +13,10 @@ export const outcomeRow = z.object({
 });
 export type Outcome = z.infer<typeof outcomeRow>;
 
+/** The outcomes people choose (not the process outcomes, which describe how support feels). */
+export const listOutcomesPeopleChoose = async (tx: Tx): Promise<Outcome[]> =>
+	(await listOutcomes(tx)).filter((o) => o.category !== 'process');
+
 export async function listOutcomes(tx: Tx): Promise<Outcome[]> {
 	const rows = await tx.query(
 		`select id, category, label_en, label_cy, statement_en, statement_cy, cy_reviewed from outcomes order by sort`

@@ -8,7 +8,7 @@ import { formText } from '$lib/domain/account';
 import { requireAccess } from '$lib/server/access';
 import { memberOrganisation } from '$lib/server/group';
 import type { Tx } from '$lib/server/db/types';
-import { listOutcomes } from '$lib/server/repos/outcomes';
+import { listOutcomesPeopleChoose as peopleOutcomes } from '$lib/server/repos/outcomes';
 import { groupSupporter, removeSupporter, saveChecks, setSupporterStatus, updateSupporter } from '$lib/server/repos/peer-supporters';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,7 +16,6 @@ import type { Actions, PageServerLoad } from './$types';
 // only; an owner confirms), and whether they are shown.
 
 const today = () => new Date().toISOString().slice(0, 10);
-const peopleOutcomes = async (tx: Tx) => (await listOutcomes(tx)).filter((o) => o.category !== 'process');
 
 async function supporterOf(tx: Tx, groupId: string, supporterId: string) {
 	const organisation = await memberOrganisation(tx, groupId);

@@ -3,13 +3,12 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import { checkSupporter, supporterDraft } from '$lib/domain/peer-support';
 import { requireAccess } from '$lib/server/access';
 import { memberOrganisation } from '$lib/server/group';
-import { listOutcomes } from '$lib/server/repos/outcomes';
+import { listOutcomesPeopleChoose as peopleOutcomes } from '$lib/server/repos/outcomes';
 import { addSupporter } from '$lib/server/repos/peer-supporters';
 import type { Actions, PageServerLoad } from './$types';
 
 // Adding a peer supporter: their public details first; their checks on the next page. They stay
 // hidden until an owner confirms current checks.
-const peopleOutcomes = async (tx: Parameters<typeof listOutcomes>[0]) => (await listOutcomes(tx)).filter((o) => o.category !== 'process');
 
 export const load: PageServerLoad = async (event) => {
 	requireAccess(event, 'signed_in');
