@@ -1,11 +1,14 @@
-// npm run jobs -- purge-accounts | review-reminders | purge-contact-requests | retention  (npm run retention)
+// npm run jobs -- purge-accounts | review-reminders | purge-contact-requests | retention | refresh-planning
+// (npm run retention)
 // Runs a job once against the configured database (DATABASE_URL, or the embedded one when no
 // server holds it), for cron in Postgres or Supabase deployments. The embedded server runs the
 // same jobs itself, hourly.
 import { openConfiguredDb } from '../src/lib/server/db/open';
 import { DataDirInUseError } from '../src/lib/server/db/pglite';
 import type { Db } from '../src/lib/server/db/types';
-import { eraseExpiredConversationText, purgeAccountLeftovers, purgeSelfServiceLeftovers, sendReviewReminders } from '../src/lib/server/jobs';
+import {
+	eraseExpiredConversationText, purgeAccountLeftovers, purgeSelfServiceLeftovers, refreshPlanning, sendReviewReminders
+} from '../src/lib/server/jobs';
 
 const jobs: Record<string, (db: Db) => Promise<string>> = {
 	'purge-accounts': async (db) => {
@@ -17,7 +20,8 @@ const jobs: Record<string, (db: Db) => Promise<string>> = {
 	'purge-contact-requests': async (db) => {
 		const gone = await purgeSelfServiceLeftovers(db);
 		return `Removed ${gone.contactRequests} contact requests and ${gone.introductions} introductions past their keeping period, and ${gone.plans} plans nobody opened for a long time.`;
-	}
+	},
+	'refresh-planning': async (db) => `Rebuilt the planning figures: ${await refreshPlanning(db)} summary rows.`
 };
 
 const [name, ...extra] = process.argv.slice(2);

@@ -229,7 +229,7 @@ grant execute on function public.refresh_planning_rollups() to service_role;
 
 create type public.planning_cell as (r text, c text, n bigint);
 
-create function public.suppress_table(cells public.planning_cell[])
+create function public.suppress_table(cells public.planning_cell[], columns text[] default '{}')
   returns table (r text, c text, value integer, withheld text)
   language plpgsql security definer set search_path = ''
   as $$
@@ -242,11 +242,12 @@ create function public.suppress_table(cells public.planning_cell[])
     select s.smallest_shown, s.round_to into smallest, rounding from public.planning_settings s;
     create temp table if not exists pg_temp.suppressing (r text, c text, n bigint, state text) on commit drop;
     truncate pg_temp.suppressing;
-    -- The whole grid: a row and column both present but no count is a zero, and counts as a cell.
+    -- The whole grid: every row present by every column present or named in `columns`; a missing count
+    -- is a zero, withheld like any small count (else a total minus the shown cells would give it).
     insert into pg_temp.suppressing
     select rows.r, cols.c, coalesce(sum(x.n), 0), null
       from (select distinct y.r from unnest(cells) y) rows
-      cross join (select distinct y.c from unnest(cells) y) cols
+      cross join (select y.c from unnest(cells) y union select unnest(columns)) cols
       left join unnest(cells) x on x.r = rows.r and x.c = cols.c
      group by rows.r, cols.c;
     insert into pg_temp.suppressing
@@ -291,7 +292,7 @@ create function public.suppress_table(cells public.planning_cell[])
         from pg_temp.suppressing x;
   end
   $$;
-revoke execute on function public.suppress_table(public.planning_cell[]) from public, anon, authenticated;
+revoke execute on function public.suppress_table(public.planning_cell[], text[]) from public, anon, authenticated;
 
 -- Only planners (and admins, who hold every role) call the planning functions.
 create function public.assert_planner() returns void
@@ -320,7 +321,7 @@ create function public.planning_demand_by_outcome(districts text[], from_month d
         from public.planning_demand d
        where d.month between date_trunc('month', from_month) and to_month
          and (districts is null or d.district = any(districts))
-       group by d.outcome_id, d.source));
+       group by d.outcome_id, d.source), array['self_service', 'practitioner']);
   end
   $$;
 
@@ -370,13 +371,14 @@ create function public.planning_what_helped(districts text[], from_month date, t
   begin
     perform public.assert_planner();
     return query select * from public.suppress_table(array(
-      select row(f.outcome_id || '|' || f.offer_kind,
-                 case when f.rating in ('helped_a_lot', 'helped_a_bit') then 'helped' else f.rating end,
-                 sum(f.people))::public.planning_cell
-        from public.planning_feedback f
-       where f.month between date_trunc('month', from_month) and to_month
-         and (districts is null or f.district = any(districts))
-       group by 1, 2));
+      select row(x.r, x.c, sum(x.people))::public.planning_cell
+        from (select f.outcome_id || '|' || f.offer_kind as r,
+                     case when f.rating in ('helped_a_lot', 'helped_a_bit') then 'helped' else f.rating end as c,
+                     f.people
+                from public.planning_feedback f
+               where f.month between date_trunc('month', from_month) and to_month
+                 and (districts is null or f.district = any(districts))) x
+       group by x.r, x.c), array['helped', 'did_not_help', 'did_not_go']);
   end
   $$;
 
@@ -389,13 +391,14 @@ create function public.planning_referral_flow(districts text[], from_month date,
   begin
     perform public.assert_planner();
     return query select * from public.suppress_table(array(
-      select row(coalesce(s.outcome_id, '-'),
-                 s.kind || case when s.status = 'attending' then '_attending' else '_other' end,
-                 sum(s.people))::public.planning_cell
-        from public.planning_referrals s
-       where s.month between date_trunc('month', from_month) and to_month
-         and (districts is null or s.district = any(districts))
-       group by 1, 2));
+      select row(x.r, x.c, sum(x.people))::public.planning_cell
+        from (select coalesce(s.outcome_id, '-') as r,
+                     s.kind || case when s.status = 'attending' then '_attending' else '_other' end as c,
+                     s.people
+                from public.planning_referrals s
+               where s.month between date_trunc('month', from_month) and to_month
+                 and (districts is null or s.district = any(districts))) x
+       group by x.r, x.c), array['signpost_attending', 'signpost_other', 'referral_attending', 'referral_other']);
   end
   $$;
 

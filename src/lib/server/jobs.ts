@@ -102,6 +102,12 @@ export async function eraseExpiredConversationText(db: Db, settings = retentionS
 	return row?.n ?? 0;
 }
 
+/** Rebuilds the planning rollups from the raw rows; returns the rollup rows written. */
+export async function refreshPlanning(db: Db): Promise<number> {
+	const [row] = await db.withClaims(serviceClaims, (tx) => tx.query<{ n: number }>(`select public.refresh_planning_rollups() as n`));
+	return row?.n ?? 0;
+}
+
 const hour = 60 * 60 * 1000;
 
 /** Runs the housekeeping now and then hourly, without keeping the process alive for it. */
@@ -124,6 +130,8 @@ export function startHousekeeping(db: Db, log: (line: string) => void = console.
 				}
 			})
 			.catch((error) => console.error('[jobs] contact request and plan housekeeping failed', error));
+		// The planning pages say when this last ran, so a planner knows how current the figures are.
+		refreshPlanning(db).catch((error) => console.error('[jobs] planning refresh failed', error));
 		return purgeAccountLeftovers(db)
 			.then((gone) => {
 				const total = gone.sign_in_attempts + gone.sessions + gone.tokens + gone.mail;

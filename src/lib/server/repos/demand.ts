@@ -15,8 +15,3 @@ export async function recordDemand(
 	]);
 	return row?.counted ?? false;
 }
-
-/** Journeys naming each outcome between two weeks, as planners may see them (under 10 withheld, else rounded to 5). */
-export async function demandByOutcome(tx: Tx, from: string, to: string): Promise<{ outcome_id: string; journeys: number | null }[]> {
-	return tx.query(`select outcome_id, journeys from public.demand_by_outcome($1::date, $2::date)`, [from, to]);
-}
