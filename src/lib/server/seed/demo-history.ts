@@ -64,7 +64,7 @@ export const gapCandidates: Record<string, string[]> = {
 };
 const GAPS_PER_AREA = 2;
 
-/** The "too few to say" combination in what helped: every answer about it, all time, stays under 10. */
+/** The "too few to say" combination in what helped: a few answers about it, all in the last year, never 10. */
 export const smallNumbers = { outcome: 'mobility', kind: 'practical_help', atMost: 6 } as const;
 
 // How often each outcome is named (relative), before season, area and the gaps.
@@ -399,6 +399,9 @@ export function generateDemoHistory(input: HistoryInput): DemoHistory {
 
 	let smallNumberAnswers = 0;
 	const isSmall = (kind: string, outcome: string | null) => kind === smallNumbers.kind && outcome === smallNumbers.outcome;
+	// Its few answers all fall in the last year, so the default view shows "too few to say", not nothing.
+	const smallFrom = lastMonday - 51 * WEEK_MS;
+	const takeSmall = (week: number) => week >= smallFrom && smallNumberAnswers < smallNumbers.atMost && ++smallNumberAnswers > 0;
 	const processOutcomes = input.processOutcomes.filter((o) => processWeight[o]);
 	const lastFeedbackWeek = lastMonday;
 	const addFeedback = (
@@ -447,8 +450,7 @@ export function generateDemoHistory(input: HistoryInput): DemoHistory {
 			// As give_plan_feedback counts it: the journey's outcomes the offer serves, and how it felt.
 			let linked = chosen.filter((o) => near.offer.outcome_ids.includes(o));
 			if (linked.some((o) => isSmall(near.offer.kind, o))) {
-				if (smallNumberAnswers >= smallNumbers.atMost) linked = linked.filter((o) => !isSmall(near.offer.kind, o));
-				else smallNumberAnswers++;
+				if (!takeSmall(week)) linked = linked.filter((o) => !isSmall(near.offer.kind, o));
 			}
 			if (!linked.length) continue;
 			if ((rating === 'helped_a_lot' || rating === 'helped_a_bit') && rng() < 0.45) {
@@ -551,10 +553,7 @@ export function generateDemoHistory(input: HistoryInput): DemoHistory {
 				else if (state === 'contacted' && y < 0.35) rating = rng() < 0.5 ? 'did_not_go' : helpedRating(rng, offer.kind, outcome);
 				else if (state === 'not_suitable' && y < 0.3) rating = rng() < 0.6 ? 'did_not_help' : 'did_not_go';
 			}
-			if (rating && isSmall(offer.kind, outcome)) {
-				if (smallNumberAnswers >= smallNumbers.atMost) rating = null;
-				else smallNumberAnswers++;
-			}
+			if (rating && isSmall(offer.kind, outcome) && !takeSmall(mondayOf(ratedAt))) rating = null;
 			const changed = state === 'suggested' ? null : Math.min(at + int(rng, 1, 21) * DAY_MS + int(rng, 0, 8 * 60) * 60_000, ref - 60_000);
 			const signposts = rows.signposts;
 			signposts.id.push(uuidFrom(ids));
