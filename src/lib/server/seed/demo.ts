@@ -1417,6 +1417,8 @@ export async function insertDemoData(tx: Tx): Promise<DemoSeedResult> {
 	const network = await insertDemoNetwork(tx);
 	// Demand, conversations, signposts and what helped, against the published offers above.
 	const history = await insertDemoHistory(tx);
+	// The planning pages read rollups; build them now rather than at the next hourly job.
+	await tx.query(`select public.refresh_planning_rollups()`);
 
 	return {
 		organisations: orgRows.length,
