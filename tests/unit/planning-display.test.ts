@@ -6,7 +6,7 @@ import { overwriteGetLocale } from '$lib/paraglide/runtime';
 import { formatMonth } from '$lib/i18n';
 import { gapBand, parsePlanningInput, type Cell, type PlanningInput } from '$lib/domain/planning';
 import {
-	authorityName, bandRanges, boundsOf, boxOf, byCountry, csvFilename, csvPath, isPlanningTable, roundRatio, wrapLabel
+	authorityName, bandRanges, boundsOf, boxOf, byCountry, centreText, csvFilename, csvPath, isPlanningTable, roundRatio, wrapLabel
 } from '$lib/domain/planning-display';
 import {
 	areaText, inTaxonomyOrder, outcomeLabels, planningTables, problemField, problemText, tableCsv, tableWithholds, valueText, wordsFor,
@@ -114,6 +114,13 @@ describe('wrapLabel', () => {
 		expect(wrapLabel('Improved confidence and morale for everyone here', 12)).toEqual(['Improved', 'confidence…']);
 		expect(wrapLabel('Supercalifragilistic', 8)).toEqual(['Superca…']);
 		expect(wrapLabel('one two three', 4, 1)).toEqual(['one…']);
+	});
+});
+
+describe('centreText', () => {
+	it('writes a centre to two decimal places, or nothing', () => {
+		expect(centreText([51.7389, -3.4567])).toBe('51.74, -3.46');
+		expect(centreText(undefined)).toBe('');
 	});
 });
 

@@ -142,3 +142,6 @@ export function wrapLabel(label: string, maxChars: number, maxLines = 2): string
 	if (line) lines.push(line);
 	return lines;
 }
+
+/** "51.74, -3.46": a hexagon's centre as the tables write it. */
+export const centreText = (centre: readonly [number, number] | undefined) => (centre ? `${centre[0].toFixed(2)}, ${centre[1].toFixed(2)}` : '');

@@ -22,6 +22,3 @@ export function hexagonPlaces(cells: { h3: string }[]): Record<string, HexagonPl
 	}
 	return places;
 }
-
-/** "51.48, -3.18": a hexagon's centre as the tables write it. */
-export const centreText = (place: HexagonPlace | undefined) => (place ? `${place.centre[0].toFixed(2)}, ${place.centre[1].toFixed(2)}` : '');

@@ -1,8 +1,8 @@
 import { m } from '$lib/paraglide/messages';
 import { requireAccess } from '$lib/server/access';
 import { planningView } from '$lib/server/planning-view';
-import { centreText, hexagonPlaces } from '$lib/server/planning-hexagons';
-import { csvFilename, isPlanningTable } from '$lib/domain/planning-display';
+import { hexagonPlaces } from '$lib/server/planning-hexagons';
+import { centreText, csvFilename, isPlanningTable } from '$lib/domain/planning-display';
 import { inTaxonomyOrder, outcomeLabels, planningTables, problemText, tableCsv } from '$lib/planning-messages';
 import type { RequestHandler } from './$types';
 
@@ -21,7 +21,7 @@ export const GET: RequestHandler = async (event) => {
 	}
 	const places = name === 'map' ? hexagonPlaces(view.dashboard.map.cells) : {};
 	const labels = outcomeLabels(view.outcomes);
-	const table = planningTables(inTaxonomyOrder(view.dashboard, labels), labels, (h3) => centreText(places[h3]))[name];
+	const table = planningTables(inTaxonomyOrder(view.dashboard, labels), labels, (h3) => centreText(places[h3]?.centre))[name];
 	// The byte order mark lets spreadsheet programs read the file as UTF-8 (ŵ, ŷ, â in Welsh).
 	return new Response(`\uFEFF${tableCsv(table, view.dashboard, view.input)}`, {
 		headers: {
