@@ -6,6 +6,7 @@ import { DataDirInUseError } from '../src/lib/server/db/pglite';
 import { serviceClaims, type Db } from '../src/lib/server/db/types';
 import { insertDemoData } from '../src/lib/server/seed/demo';
 import { deleteDemoAccounts, insertDemoAccounts } from '../src/lib/server/seed/demo-accounts';
+import { deleteDemoHistory } from '../src/lib/server/seed/demo-history';
 
 const args = process.argv.slice(2);
 const reset = args.includes('--reset');
@@ -30,6 +31,9 @@ try {
 		const present = existing ?? { organisations: 0, offers: 0 };
 		if (present.organisations > 0) {
 			if (!reset) return { kind: 'skipped', existing: present } as const;
+			// First the planning history: anonymous demand and feedback by their mark, and its practitioners
+			// (their conversations, outcomes and signposts go with them, on delete cascade).
+			await deleteDemoHistory(tx);
 			// Locations, offers and their outcomes, places and schedules go with their group (on delete cascade).
 			await tx.query('delete from public.organisations where is_demo');
 			// Stories outlive a group (on delete set null), so the demo ones go by their mark.
@@ -55,6 +59,11 @@ try {
 		console.log(
 			`${s.publishedOffers} offers are published and searchable; ${s.pendingOrganisations} groups awaiting review and ` +
 				`${s.hiddenOffers} draft, archived or not-yet-approved offers stay hidden, as they would for real.`
+		);
+		const h = s.history;
+		console.log(
+			`A three-year planning history: ${h.journeys} journeys, ${h.conversations} practitioners' conversations with ` +
+				`${h.signposts} signposts and referrals, and ${h.feedback} answers about what helped.`
 		);
 	}
 	await db.close();

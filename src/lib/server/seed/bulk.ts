@@ -5,7 +5,8 @@
 //
 // Speed: each batch is one service-role transaction of six `insert … select from unnest(…)`
 // statements, one array parameter per column, so a 2,000-offer batch is six round trips.
-import { serviceClaims, type Db, type Tx } from '../db/types';
+import { serviceClaims, type Db } from '../db/types';
+import { columns, insertUnnest } from './unnest';
 import {
 	daysBefore,
 	h3Cell,
@@ -77,34 +78,6 @@ const otherLanguages: Lang[] = ['pl', 'ar', 'ur', 'bn', 'pa', 'so', 'zh', 'ro', 
 
 const townOf = (d: District) => (d.town && d.town !== 'Town' ? d.town : d.region);
 const slug = (s: string) => s.toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-
-/** Column-wise rows: one array per column, for `unnest`. */
-function columns<K extends string>(...names: K[]): Record<K, unknown[]> {
-	return Object.fromEntries(names.map((n) => [n, []])) as unknown as Record<K, unknown[]>;
-}
-
-/**
- * `insert … select … from unnest($1::type[], $2::type[], …)`: one array parameter per column.
- * `select` overrides a column's expression; `constants` adds columns with a fixed SQL value (kept out
- * of the parameters: postgres.js types an array of booleans as a boolean, not a boolean[]).
- */
-async function insertUnnest(
-	tx: Tx,
-	table: string,
-	cols: Record<string, unknown[]>,
-	types: Record<string, string>,
-	{ select = {}, constants = {} }: { select?: Record<string, string>; constants?: Record<string, string> } = {}
-) {
-	const names = Object.keys(cols);
-	if (!cols[names[0]!]!.length) return;
-	const args = names.map((n, i) => `$${i + 1}::${types[n] ?? 'text'}[]`).join(', ');
-	const targets = [...names, ...Object.keys(constants)].join(', ');
-	const exprs = [...names.map((n) => select[n] ?? n), ...Object.values(constants)].join(', ');
-	await tx.query(
-		`insert into public.${table} (${targets}) select ${exprs} from unnest(${args}) as t(${names.join(', ')})`,
-		names.map((n) => cols[n])
-	);
-}
 
 /**
  * Inserts `count` published offers (and their groups, locations, outcomes and schedules) across all

@@ -4,6 +4,7 @@
 // Names, places and contacts are invented; contact details use reserved ranges (example domains,
 // Ofcom drama numbers) so nothing real is ever contacted.
 import { insertDemoAccounts } from './demo-accounts';
+import { insertDemoHistory } from './demo-history';
 import { insertDemoNetwork } from './demo-network';
 import { latLngToCell } from 'h3-js';
 import { serviceClaims, type Db, type Tx } from '../db/types';
@@ -1251,6 +1252,8 @@ export interface DemoSeedResult {
 	hiddenOffers: number;
 	/** Demo peer supporters (most shown; one awaiting a renewed check). */
 	peerSupporters: number;
+	/** The synthetic three-year history behind the planning dashboards (demo-history.ts). */
+	history: { journeys: number; conversations: number; signposts: number; feedback: number };
 }
 
 /** Inserts the demonstration data inside an existing service-role transaction. */
@@ -1412,6 +1415,10 @@ export async function insertDemoData(tx: Tx): Promise<DemoSeedResult> {
 	await insertRows(tx, 'schedules', scheduleRows, { id: 'uuid', offer_id: 'uuid', interval: 'int2', byday: 'text[]', opens_at: 'time', closes_at: 'time', valid_from: 'date', valid_to: 'date' });
 	// Peer supporters (and, later, stories and the groups' board) need the groups above.
 	const network = await insertDemoNetwork(tx);
+	// Demand, conversations, signposts and what helped, against the published offers above.
+	const history = await insertDemoHistory(tx);
+	// The planning pages read rollups; build them now rather than at the next hourly job.
+	await tx.query(`select public.refresh_planning_rollups()`);
 
 	return {
 		organisations: orgRows.length,
@@ -1419,7 +1426,8 @@ export async function insertDemoData(tx: Tx): Promise<DemoSeedResult> {
 		publishedOffers,
 		pendingOrganisations: groups.filter((g) => g.pending).length,
 		hiddenOffers,
-		peerSupporters: network.supporters
+		peerSupporters: network.supporters,
+		history
 	};
 }
 
