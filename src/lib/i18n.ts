@@ -112,3 +112,31 @@ export function formatDate(date: Date, locale: Locale = getLocale()): string {
 	}
 	return new Intl.DateTimeFormat(locale === 'cy' ? 'cy-GB' : 'en-GB', options).format(date);
 }
+
+const englishMonths = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const shortMonths = {
+	en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+	cy: ['Ion', 'Chwef', 'Maw', 'Ebr', 'Mai', 'Meh', 'Gorff', 'Awst', 'Medi', 'Hyd', 'Tach', 'Rhag']
+};
+
+/**
+ * "January 2026" (or "Jan 2026" when short) for a YYYY-MM month. Names come from tables, not
+ * Intl, so the server and every browser write the same words.
+ */
+export function formatMonth(month: string, locale: Locale = getLocale(), style: 'long' | 'short' = 'long'): string {
+	const match = /^(\d{4})-(\d{2})/.exec(month);
+	if (!match) return month;
+	const index = Number(match[2]) - 1;
+	const names = style === 'short' ? shortMonths[locale] : locale === 'cy' ? welshMonths : englishMonths;
+	return names[index] ? `${names[index]} ${match[1]}` : month;
+}
+
+/** "14:05", the time in Wales. */
+export function formatTime(date: Date): string {
+	return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' }).format(date);
+}
+
+/** A number as English and Welsh both write it ("1,250", "3.5"); en-GB, because not every browser knows cy. */
+export function formatNumber(n: number): string {
+	return n.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+}
