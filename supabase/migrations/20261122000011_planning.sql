@@ -293,6 +293,12 @@ create function public.suppress_table(cells public.planning_cell[], columns text
   begin
     select s.smallest_shown, s.round_to into smallest, rounding from public.planning_settings s;
     create temp table if not exists pg_temp.suppressing (r text, c text, n bigint, state text) on commit drop;
+    -- A caller with SQL of their own could make pg_temp.suppressing first and read every raw count
+    -- from it afterwards: work only in a table this function's owner made.
+    if (select t.relowner from pg_catalog.pg_class t where t.oid = 'pg_temp.suppressing'::regclass)
+       <> (select o.oid from pg_catalog.pg_roles o where o.rolname = current_user) then
+      raise exception 'Planning figures are worked out in a table of their own' using errcode = '42501';
+    end if;
     truncate pg_temp.suppressing;
     -- The whole grid: every row present by every column present or named in `columns`; a missing count
     -- is a zero, withheld like any small count (else a total minus the shown cells would give it).
@@ -329,8 +335,9 @@ create function public.suppress_table(cells public.planning_cell[], columns text
            select y.r, y.c from pg_temp.suppressing y
             where y.state is null
               and ((sums.direction = 'row' and y.r = sums.key) or (sums.direction = 'column' and y.c = sums.key))
-            -- The smallest shown count goes; a total only when no cell is left to take.
-            order by (y.r = '*' or y.c = '*'), y.n, y.r, y.c
+            -- The smallest shown count goes; a total only when no cell is left to take, and the
+            -- grand total last (taking it would cost a row total as well).
+            order by (y.r = '*' or y.c = '*'), (y.r = '*' and y.c = '*'), y.n, y.r, y.c
             limit 1
          );
         changed := true;

@@ -1,6 +1,7 @@
 -- Self-service journey (20261122000008_self_service_journey.sql): plans behind an unguessable link,
--- "what helped" feedback, anonymous demand and the planners' read of it, contact requests to a group's
--- inbox, the rate limits behind them, and search's evening/children flags, as anon, signed-in people,
+-- "what helped" feedback, anonymous demand and the planners' read of it (since migration 11 through
+-- planning_demand_by_outcome), contact requests to a group's inbox, the rate limits behind them, and
+-- search's evening/children flags, as anon, signed-in people,
 -- group members, a planner, a moderator, an admin and the server. A lighter pass than
 -- tests/db/self-service-rls.test.ts (which runs on PGlite and PG15). Run by scripts/pg15-check.sh
 -- (pg_prove on PostgreSQL 15); everything is rolled back.
@@ -91,13 +92,14 @@ select ok(has_function_privilege('service_role', 'public.create_plan(text, text[
 -- PUBLIC, but the default privileges (supabase-contract.sql, as on Supabase) grant EXECUTE on new
 -- functions in public to anon and authenticated by name, so anyone could empty every group's inbox or
 -- delete every plan. Fixed with `revoke execute on function … from public, anon, authenticated`.
+-- demand_by_outcome is replaced by planning_demand_by_outcome (migration 11), revoked the same way.
 select results_eq(
   $$ select r, has_function_privilege(r, 'public.purge_unused_plans(interval)', 'EXECUTE'),
             has_function_privilege(r, 'public.purge_contact_requests(interval)', 'EXECUTE'),
-            has_function_privilege(r, 'public.demand_by_outcome(date, date)', 'EXECUTE')
+            has_function_privilege(r, 'public.planning_demand_by_outcome(text[], date, date)', 'EXECUTE')
        from unnest(array['anon', 'authenticated', 'service_role']) r $$,
   $$ values ('anon', false, false, false), ('authenticated', false, false, true), ('service_role', true, true, true) $$,
-  'the purges are the server''s alone; demand_by_outcome needs a sign-in (REGRESSION: anon and authenticated could purge)');
+  'the purges are the server''s alone; planning_demand_by_outcome needs a sign-in (REGRESSION: anon and authenticated could purge)');
 select ok((select bool_and(p.prosecdef) from pg_proc p where p.oid in (
     'public.create_plan(text, text[], uuid[], text, text, double precision, double precision, text, text, text)'::regprocedure,
     'public.open_plan(text)'::regprocedure, 'public.remove_plan(text)'::regprocedure,
@@ -449,35 +451,49 @@ select is(public.record_demand(array['mobility'], null, null, repeat('d3', 32)),
 select pg_temp.act('owner');
 select is((select count(*)::int from public.demand_signals where outcome_ids = '{mobility}'), 21, 'twenty-one mobility rows, not twenty-two');
 
+-- Planners read demand through planning_demand_by_outcome (migration 11; the whole of it in
+-- planning_rls.test.sql), from rollups the server rebuilds. Journeys are recorded here as the server
+-- does, through record_demand, in CF24 (where no other row is), for the month of this week.
+create function pg_temp.journeys(outcome text, n int) returns setof text
+  language plpgsql as $f$
+begin
+  perform public.record_demand(array[outcome], 'CF24', null, repeat('e1', 32)) from generate_series(1, n);
+  perform public.refresh_planning_rollups();
+  return;
+end $f$;
+create function pg_temp.demand(districts text[]) returns table (r text, c text, value integer, withheld text)
+  language sql as $$
+    select r, c, value, withheld from public.planning_demand_by_outcome(districts, date_trunc('month', date_trunc('week', now()))::date,
+                                                                       date_trunc('month', date_trunc('week', now()))::date)
+  $$;
+
 -- REGRESSION (see the privileges above): anon reached the function and was refused by the planner
--- check instead ('Only planners read demand').
+-- check instead.
 select pg_temp.act('anon');
-select throws_ok($$ select * from public.demand_by_outcome(current_date - 7, current_date) $$,
-  '42501', 'permission denied for function demand_by_outcome', 'anon cannot call demand_by_outcome at all (REGRESSION)');
+select throws_ok($$ select * from public.planning_demand_by_outcome(null, current_date - 7, current_date) $$,
+  '42501', 'permission denied for function planning_demand_by_outcome', 'anon cannot call planning_demand_by_outcome at all (REGRESSION)');
 select pg_temp.act('none');
-select throws_ok($$ select * from public.demand_by_outcome(current_date - 7, current_date) $$, '42501', 'Only planners read demand', 'a stranger cannot read demand');
+select throws_ok($$ select * from public.planning_demand_by_outcome(null, current_date - 7, current_date) $$, '42501',
+  'Only planners read planning figures', 'a stranger cannot read demand');
 select pg_temp.act('own_a');
-select throws_ok($$ select * from public.demand_by_outcome(current_date - 7, current_date) $$, '42501', 'Only planners read demand', 'a group owner cannot read demand');
-select pg_temp.act('owner');
-insert into public.demand_signals (outcome_ids) select '{seeing-people}' from generate_series(1, 9);
+select throws_ok($$ select * from public.planning_demand_by_outcome(null, current_date - 7, current_date) $$, '42501',
+  'Only planners read planning figures', 'a group owner cannot read demand');
+select pg_temp.act('service_role');
+select pg_temp.journeys('seeing-people', 9);
 select pg_temp.act('plan');
-select is((select journeys from public.demand_by_outcome(date_trunc('week', now())::date, date_trunc('week', now())::date) where outcome_id = 'seeing-people'),
-  null, 'a planner reads 9 journeys as null (withheld)');
-select pg_temp.act('owner');
-insert into public.demand_signals (outcome_ids) values ('{seeing-people}');
+select is((select value from pg_temp.demand('{CF24}') where r = 'seeing-people' and c = '*'), null, 'a planner reads 9 journeys as null (withheld)');
+select pg_temp.act('service_role');
+select pg_temp.journeys('seeing-people', 1);
 select pg_temp.act('plan');
-select is((select journeys from public.demand_by_outcome(date_trunc('week', now())::date, date_trunc('week', now())::date) where outcome_id = 'seeing-people'),
-  10, '… and 10 as 10');
-select results_eq($$ select journeys from public.demand_by_outcome(date_trunc('week', now())::date, date_trunc('week', now())::date)
-                     where outcome_id in ('mobility', 'skills') order by outcome_id $$,
-  $$ values (20), (null::int) $$, '… 21 as 20 (rounded to 5), 1 as null');
-select is((select count(*)::int from public.demand_by_outcome(current_date - 7, current_date) where outcome_id in
+select is((select value from pg_temp.demand('{CF24}') where r = 'seeing-people' and c = '*'), 10, '… and 10 as 10');
+select results_eq($$ select r, value from pg_temp.demand(null) where c = '*' and r in ('mobility', 'skills') order by r $$,
+  $$ values ('mobility', 20), ('skills', null::int) $$, '… 21 as 20 (rounded to 5), 1 as null');
+select is((select count(*)::int from pg_temp.demand(null) where r in
            ('being-listened-to', 'having-a-say', 'treated-with-respect', 'responded-to', 'reliability')), 0, '… and no process outcome');
-select pg_temp.act('owner');
-insert into public.demand_signals (outcome_ids) select '{seeing-people}' from generate_series(1, 3);
+select pg_temp.act('service_role');
+select pg_temp.journeys('seeing-people', 3);
 select pg_temp.act('admin');
-select is((select journeys from public.demand_by_outcome(date_trunc('week', now())::date, date_trunc('week', now())::date) where outcome_id = 'seeing-people'),
-  15, 'an admin reads it too: 13 as 15');
+select is((select value from pg_temp.demand('{CF24}') where r = 'seeing-people' and c = '*'), 15, 'an admin reads it too: 13 as 15');
 
 -- ---------------------------------------------------------------------------------------------
 -- Search: evening and children

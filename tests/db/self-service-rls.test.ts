@@ -1,6 +1,7 @@
 // Self-service journey (supabase/migrations/20261122000008_self_service_journey.sql): plans behind
 // an unguessable link (create_plan/open_plan/remove_plan/purge_unused_plans), "what helped" feedback
-// (give_plan_feedback), anonymous demand (record_demand, demand_by_outcome for planners), contact
+// (give_plan_feedback), anonymous demand (record_demand; planners read it through planning_demand_by_outcome,
+// migration 11, see planning.test.ts), contact
 // requests to a group's inbox (submit_contact_request, the members' policies, purge_contact_requests),
 // the rate limits behind them (request_limits, take_request_slot) and search's evening/children flags.
 //
@@ -332,8 +333,9 @@ describe('the tables', () => {
 
 	it.each([
 		['plans', ['created_at', 'district', 'h3', 'id', 'language', 'last_opened_at', 'lat', 'lng', 'place_label', 'token_hash']],
-		['demand_signals', ['district', 'h3', 'id', 'outcome_ids', 'source', 'week']],
-		['asset_feedback', ['district', 'h3', 'id', 'note', 'offer_id', 'offer_kind', 'organisation_id', 'rating', 'source', 'week']]
+		// is_demo (migration 11): whether the row is demonstration data, so a reseed removes exactly those.
+		['demand_signals', ['district', 'h3', 'id', 'is_demo', 'outcome_ids', 'source', 'week']],
+		['asset_feedback', ['district', 'h3', 'id', 'is_demo', 'note', 'offer_id', 'offer_kind', 'organisation_id', 'rating', 'source', 'week']]
 	])('%s has only the columns it needs (no token, no sender, no plan, no moment finer than a week)', async (table, columns) => {
 		const { rows } = await attempt<{ c: string }>(serviceClaims, `select attname::text as c from pg_attribute
 			where attrelid = $1::regclass and attnum > 0 and not attisdropped order by 1`, [`public.${table}`]);
@@ -381,11 +383,12 @@ describe('function privileges', () => {
 		expect(outcome).toEqual({ ok: true, value: [0, 0] });
 	});
 
-	// REGRESSION (same cause): demand_by_outcome() is granted to authenticated and service_role only, but
-	// anon kept EXECUTE from the default privileges; the planner check then refused it with the same
-	// SQLSTATE, so nothing leaked, but anon should not reach the function at all.
-	it('anon cannot call demand_by_outcome() at all', async () => {
-		refused(await attempt(anon, `select * from demand_by_outcome(current_date - 7, current_date)`), deniedFunction);
+	// REGRESSION (same cause): demand_by_outcome() (replaced by planning_demand_by_outcome() in migration 11)
+	// was granted to authenticated and service_role only, but anon kept EXECUTE from the default privileges;
+	// the planner check then refused it with the same SQLSTATE, so nothing leaked, but anon should not reach
+	// the function at all.
+	it('anon cannot call planning_demand_by_outcome() at all', async () => {
+		refused(await attempt(anon, `select * from planning_demand_by_outcome(null, current_date - 7, current_date)`), deniedFunction);
 	});
 
 	// What a person sends is written only by the server, which checks it (consent, links, addresses) and
@@ -834,55 +837,84 @@ describe('record_demand()', () => {
 	});
 });
 
-describe('demand_by_outcome()', () => {
-	const thisWeek = `date_trunc('week', now())::date`;
-	const readSql = `select outcome_id, journeys from demand_by_outcome(${thisWeek}, ${thisWeek})`;
+// Planners read demand as suppressed counts from rollups the server rebuilds (migration 11; the whole of it
+// in planning.test.ts). Here: what a journey recorded through record_demand comes to. The journeys are in
+// CF24, where the fixture has none, each from a sender of its own; the period is the month of this week.
+describe('recorded demand, as planners read it (planning_demand_by_outcome)', () => {
+	const thisMonth = `date_trunc('month', date_trunc('week', now()))::date`;
+	const lastMonth = `(${thisMonth} - interval '1 month')::date`;
+	const readSql = `select r, c, value, withheld from planning_demand_by_outcome('{CF24}', ${thisMonth}, ${thisMonth})`;
+	type Row = { r: string; c: string; value: number | null; withheld: string | null };
+	const cell = (rows: Row[], r: string, c: string) => rows.find((row) => row.r === r && row.c === c);
 
 	it.each(['stranger', 'ownerA', 'moderator'] as const)('is refused to %s (42501, planners only)', async (who) => {
 		const outcome = await as(who, readSql);
-		refused(outcome, /Only planners read demand/);
+		refused(outcome, /Only planners read planning figures/);
 		expect(codeOf(outcome.error)).toBe('42501');
 	});
 
-	// The server is refused too: has_role() knows only signed-in people. The server reads demand_signals itself.
+	// The server is refused too: has_role() knows only signed-in people. The server reads the rollups itself.
 	it('is refused to service_role (no planner role)', async () => {
-		refused(await attempt(serviceClaims, readSql), /Only planners read demand/);
+		refused(await attempt(serviceClaims, readSql), /Only planners read planning figures/);
 	});
 
-	/** Inserts n journeys for skills this week, and 5 for it three weeks ago (outside the range asked). */
+	/** Records n journeys for skills in CF24 this week and 5 for skills and mobility last month, rebuilds, and reads as `who`. */
 	const withJourneys = (who: User, n: number) => attemptTx(serviceClaims, async (tx) => {
-		await tx.query(`insert into demand_signals (outcome_ids) select '{skills}' from generate_series(1, $1::int)`, [n]);
-		await tx.query(`insert into demand_signals (outcome_ids, week) select '{skills,mobility}', ${thisWeek} - 21 from generate_series(1, 5)`);
+		for (let i = 0; i < n; i++) expect(await one<boolean>(tx, demandSql, [['skills'], 'CF24', null, senderHash(0x9000 + i)])).toBe(true);
+		await tx.query(`insert into demand_signals (outcome_ids, district, week) select '{skills,mobility}', 'CF24', ${lastMonth} from generate_series(1, 5)`);
+		await tx.query(`select refresh_planning_rollups()`);
 		await become(tx, claimsOf(who));
-		return tx.query<{ outcome_id: string; journeys: number | null }>(readSql);
+		return tx.query<Row>(readSql);
 	});
 
+	// Nobody in CF24 has talked to a practitioner: that zero is withheld, and so the self-service count
+	// beside it (else the total would give the zero away); the total shows.
 	it.each([[9, null], [10, 10], [12, 10], [13, 15], [17, 15], [18, 20]])('a planner reads %i journeys as %s (under 10 withheld, others rounded to 5)', async (n, shown) => {
 		const outcome = await withJourneys('planner', n);
 		expect(outcome.error).toBeUndefined();
-		expect(outcome.value!.find((r) => r.outcome_id === 'skills')).toEqual({ outcome_id: 'skills', journeys: shown });
+		expect(cell(outcome.value!, 'skills', '*')).toEqual({ r: 'skills', c: '*', value: shown, withheld: shown === null ? 'small' : null });
+		expect(cell(outcome.value!, '*', '*')).toEqual({ r: '*', c: '*', value: shown, withheld: shown === null ? 'small' : null });
+		expect(cell(outcome.value!, 'skills', 'self_service')).toMatchObject({ value: null });
+		expect(cell(outcome.value!, 'skills', 'practitioner')).toEqual({ r: 'skills', c: 'practitioner', value: null, withheld: 'small' });
 	});
 
-	it('a planner reads every non-process outcome once, in taxonomy order; the old weeks and the lone seeded journey are withheld', async () => {
-		const outcome = await withJourneys('planner', 10);
-		expect(outcome.value).toEqual([
-			'feeling-safe', 'things-to-do', 'seeing-people', 'staying-well', 'living-as-i-want', 'dealing-with-stigma',
-			'confidence-and-morale', 'skills', 'mobility', 'reduced-symptoms'
-		].map((id) => ({ outcome_id: id, journeys: id === 'skills' ? 10 : null })));
-	});
-
-	it('a wider range takes in the older weeks', async () => {
+	it('a planner reads only the outcomes named, never a process outcome; last month’s journeys are not this month’s', async () => {
 		const outcome = await attemptTx(serviceClaims, async (tx) => {
-			await tx.query(`insert into demand_signals (outcome_ids, week) select '{mobility}', ${thisWeek} - 7 * (n % 3) from generate_series(1, 12) n`);
+			for (let i = 0; i < 10; i++) await tx.query(demandSql, [['skills', 'being-listened-to', 'no-such-outcome'], 'CF24', null, senderHash(0x9100 + i)]);
+			await tx.query(`insert into demand_signals (outcome_ids, district, week) select '{mobility}', 'CF24', ${lastMonth} from generate_series(1, 20)`);
+			await tx.query(`select refresh_planning_rollups()`);
 			await become(tx, claimsOf('planner'));
-			return tx.query(`select journeys from demand_by_outcome(${thisWeek} - 14, ${thisWeek}) where outcome_id = 'mobility'`);
+			return tx.query<Row>(readSql);
 		});
-		expect(outcome.value).toEqual([{ journeys: 10 }]);
+		expect([...new Set(outcome.value!.map((row) => row.r))].sort()).toEqual(['*', 'skills']);
+		expect(cell(outcome.value!, 'skills', '*')!.value).toBe(10);
+	});
+
+	it('a wider period takes in the older months', async () => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
+			await tx.query(`insert into demand_signals (outcome_ids, district, week)
+				select '{mobility}', 'CF24', (${thisMonth} - interval '1 month' * (n % 2))::date from generate_series(1, 12) n`);
+			await tx.query(`select refresh_planning_rollups()`);
+			await become(tx, claimsOf('planner'));
+			const read = (from: string) => tx.query(`select value, withheld from planning_demand_by_outcome('{CF24}', ${from}, ${thisMonth}) where r = 'mobility' and c = '*'`);
+			return { wide: await read(lastMonth), narrow: await read(thisMonth) };
+		});
+		expect(outcome.value).toEqual({ wide: [{ value: 10, withheld: null }], narrow: [{ value: null, withheld: 'small' }] });
+	});
+
+	it('journeys count only once the rollups are rebuilt', async () => {
+		const outcome = await attemptTx(serviceClaims, async (tx) => {
+			await tx.query(`select refresh_planning_rollups()`);
+			for (let i = 0; i < 12; i++) await tx.query(demandSql, [['skills'], 'CF24', null, senderHash(0x9200 + i)]);
+			await become(tx, claimsOf('planner'));
+			return tx.query<Row>(readSql);
+		});
+		expect(outcome.value).toEqual([{ r: '*', c: '*', value: null, withheld: 'small' }]);
 	});
 
 	it('an admin reads it too (an admin holds every role)', async () => {
 		const outcome = await withJourneys('admin', 13);
-		expect(outcome.value!.find((r) => r.outcome_id === 'skills')).toEqual({ outcome_id: 'skills', journeys: 15 });
+		expect(cell(outcome.value!, 'skills', '*')).toEqual({ r: 'skills', c: '*', value: 15, withheld: null });
 	});
 });
 
