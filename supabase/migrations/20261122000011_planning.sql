@@ -112,6 +112,22 @@ create table public.planning_supply (
 );
 create index planning_supply_area_idx on public.planning_supply (district);
 
+-- Areas of whole countries (all of Wales, or everywhere): each planner table's cells per month and
+-- country, so such an area reads a few thousand rows instead of a rollup's hundred thousand (1M
+-- raw rows, all of Wales for 12 months: 137,000 rows of planning_feedback, 8,300 here). r and c are
+-- the functions' own rows and columns: 'demand' outcome × source, 'cell' H3 cell ('-' none) ×
+-- outcome, 'helped' outcome|kind × rating, 'flow' outcome ('-' none) × kind_attending/_other.
+-- country is null for rows with no district. Made from the rollups above by the same rebuild.
+create table public.planning_countries (
+  month date not null,
+  country text,
+  measure text not null check (measure in ('demand', 'cell', 'helped', 'flow')),
+  r text not null,
+  c text not null,
+  people integer not null
+);
+create index planning_countries_idx on public.planning_countries (measure, month);
+
 create table public.planning_refreshes (
   id bigint generated always as identity primary key,
   refreshed_at timestamptz not null default now(),
@@ -124,17 +140,24 @@ alter table public.planning_feedback enable row level security;
 alter table public.planning_referrals enable row level security;
 alter table public.planning_supply enable row level security;
 alter table public.planning_refreshes enable row level security;
+alter table public.planning_countries enable row level security;
 create policy "service role manages demand rollup" on public.planning_demand for all to service_role using (true) with check (true);
 create policy "service role manages feedback rollup" on public.planning_feedback for all to service_role using (true) with check (true);
 create policy "service role manages referral rollup" on public.planning_referrals for all to service_role using (true) with check (true);
 create policy "service role manages supply rollup" on public.planning_supply for all to service_role using (true) with check (true);
 create policy "service role manages refreshes" on public.planning_refreshes for all to service_role using (true) with check (true);
+create policy "service role manages country rollup" on public.planning_countries for all to service_role using (true) with check (true);
 revoke all on public.planning_demand, public.planning_feedback, public.planning_referrals, public.planning_supply,
-  public.planning_refreshes from anon, authenticated;
+  public.planning_refreshes, public.planning_countries from anon, authenticated;
 
 -- Rebuilds every rollup from the raw rows, in one transaction, and logs when. Idempotent; the
 -- embedded server runs it on a timer, elsewhere `npm run jobs -- refresh-planning` or pg_cron.
 -- A conversation erased or deleted drops out at the next rebuild.
+-- Truncated, not deleted: the embedded database (PGlite) never vacuums, so each rebuild's deleted
+-- rows would stay and every planner query would read through them (a planner waits for a rebuild
+-- in progress instead). Each cell's parent is worked out once (h3_parent for every raw row was
+-- half the rebuild), and the rollups are analyzed at the end: PGlite never does it by itself, and
+-- without statistics the planner misjudges them by a thousandfold.
 create function public.refresh_planning_rollups() returns integer
   language plpgsql security definer set search_path = ''
   as $$
@@ -145,23 +168,26 @@ create function public.refresh_planning_rollups() returns integer
   begin
     -- One rebuild at a time; a second caller waits, then rebuilds from fresh rows.
     perform pg_advisory_xact_lock(hashtext('public.refresh_planning_rollups'));
-    delete from public.planning_demand;
-    delete from public.planning_feedback;
-    delete from public.planning_referrals;
-    delete from public.planning_supply;
+    truncate public.planning_demand, public.planning_feedback, public.planning_referrals, public.planning_supply,
+      public.planning_countries;
 
     insert into public.planning_demand (month, district, h3, source, outcome_id, people)
-    select date_trunc('month', d.week)::date, d.district, public.h3_parent(d.h3, 6), 'self_service', o, count(*)
-      from public.demand_signals d, unnest(d.outcome_ids) o
+    with cells as materialized (select x.h3, public.h3_parent(x.h3, 6) as parent from (select distinct d.h3 from public.demand_signals d) x)
+    select date_trunc('month', d.week)::date, d.district, p.parent, 'self_service', o, count(*)
+      from public.demand_signals d
+      left join cells p on p.h3 = d.h3
+      cross join unnest(d.outcome_ids) o
      group by 1, 2, 3, 5;
     get diagnostics step = row_count;
     counted := counted + step;
 
     -- A conversation counts from when it was started; drafts are not yet a conversation.
     insert into public.planning_demand (month, district, h3, source, outcome_id, people)
-    select date_trunc('month', c.created_at at time zone 'Europe/London')::date, c.district, public.h3_parent(c.h3, 6),
+    with cells as materialized (select x.h3, public.h3_parent(x.h3, 6) as parent from (select distinct c.h3 from public.conversations c) x)
+    select date_trunc('month', c.created_at at time zone 'Europe/London')::date, c.district, p.parent,
            'practitioner', co.outcome_id, count(*)
       from public.conversations c
+      left join cells p on p.h3 = c.h3
       join public.conversation_outcomes co on co.conversation_id = c.id
      where c.status <> 'draft'
      group by 1, 2, 3, 5;
@@ -169,18 +195,22 @@ create function public.refresh_planning_rollups() returns integer
     counted := counted + step;
 
     insert into public.planning_feedback (month, district, h3, outcome_id, offer_kind, rating, people)
-    select date_trunc('month', f.week)::date, f.district, public.h3_parent(f.h3, 6), fo.outcome_id, f.offer_kind, f.rating, count(*)
+    with cells as materialized (select x.h3, public.h3_parent(x.h3, 6) as parent from (select distinct f.h3 from public.asset_feedback f) x)
+    select date_trunc('month', f.week)::date, f.district, p.parent, fo.outcome_id, f.offer_kind, f.rating, count(*)
       from public.asset_feedback f
+      left join cells p on p.h3 = f.h3
       join public.asset_feedback_outcomes fo on fo.feedback_id = f.id
      group by 1, 2, 3, 4, 5, 6;
     get diagnostics step = row_count;
     counted := counted + step;
 
     insert into public.planning_referrals (month, district, h3, outcome_id, offer_kind, kind, status, people)
-    select date_trunc('month', s.created_at at time zone 'Europe/London')::date, c.district, public.h3_parent(c.h3, 6),
+    with cells as materialized (select x.h3, public.h3_parent(x.h3, 6) as parent from (select distinct c.h3 from public.conversations c) x)
+    select date_trunc('month', s.created_at at time zone 'Europe/London')::date, c.district, p.parent,
            s.outcome_id, f.kind, s.kind, s.status, count(*)
       from public.signposts s
       join public.conversations c on c.id = s.conversation_id
+      left join cells p on p.h3 = c.h3
       left join public.offers f on f.id = s.offer_id
      group by 1, 2, 3, 4, 5, 6, 7;
     get diagnostics step = row_count;
@@ -207,6 +237,28 @@ create function public.refresh_planning_rollups() returns integer
      group by 1, 2, 3, 4;
     get diagnostics step = row_count;
     counted := counted + step;
+
+    -- The same cells by country (not counted in the rows returned: they repeat the rollups').
+    insert into public.planning_countries (month, country, measure, r, c, people)
+    select x.month, p.country, x.measure, x.r, x.c, sum(x.people)
+      from (select d.month, d.district, 'demand' as measure, d.outcome_id as r, d.source as c, d.people
+              from public.planning_demand d
+            union all
+            select d.month, d.district, 'cell', coalesce(d.h3, '-'), d.outcome_id, d.people
+              from public.planning_demand d
+            union all
+            select f.month, f.district, 'helped', f.outcome_id || '|' || f.offer_kind,
+                   case when f.rating in ('helped_a_lot', 'helped_a_bit') then 'helped' else f.rating end, f.people
+              from public.planning_feedback f
+            union all
+            select s.month, s.district, 'flow', coalesce(s.outcome_id, '-'),
+                   s.kind || case when s.status = 'attending' then '_attending' else '_other' end, s.people
+              from public.planning_referrals s) x
+      left join public.postcode_districts p on p.outcode = x.district
+     group by 1, 2, 3, 4, 5;
+
+    analyze public.planning_demand, public.planning_feedback, public.planning_referrals, public.planning_supply,
+      public.planning_countries;
 
     insert into public.planning_refreshes (took_ms, source_rows)
     values ((extract(epoch from clock_timestamp() - started) * 1000)::integer, counted);
@@ -316,19 +368,44 @@ revoke execute on function public.assert_planner() from public, anon, authentica
 -- The period is whole months, from_month to to_month inclusive; districts null means everywhere
 -- (including rows with no district), an array means those districts only.
 
+-- An area as the countries it takes in whole (read from planning_countries) and the districts left
+-- over (read from the district rollups). Everywhere (null) is all of planning_countries: both empty.
+create function public.planning_area(districts text[], out whole text[], out rest text[])
+  language sql stable set search_path = ''
+  as $$
+    -- Joins, not `= any(districts)`: a cached plan would search the array once per district.
+    with asked as (select distinct d as outcode from unnest(districts) d),
+    countries as (
+      select p.country from public.postcode_districts p left join asked a on a.outcode = p.outcode
+       group by p.country
+      having districts is not null and bool_and(a.outcode is not null)
+    )
+    select array(select x.country from countries x),
+           array(select a.outcode from asked a left join public.postcode_districts p on p.outcode = a.outcode
+                  where p.country is null or not exists (select 1 from countries x where x.country = p.country))
+  $$;
+revoke execute on function public.planning_area(text[]) from public, anon, authenticated;
+
 -- Demand by outcome: rows are outcomes, columns the source.
 create function public.planning_demand_by_outcome(districts text[], from_month date, to_month date)
   returns table (r text, c text, value integer, withheld text)
   language plpgsql security definer set search_path = ''
   as $$
+  declare
+    area record;
   begin
     perform public.assert_planner();
+    select * into area from public.planning_area(districts);
     return query select * from public.suppress_table(array(
-      select row(d.outcome_id, d.source, sum(d.people))::public.planning_cell
-        from public.planning_demand d
-       where d.month between date_trunc('month', from_month) and to_month
-         and (districts is null or d.district = any(districts))
-       group by d.outcome_id, d.source), array['self_service', 'practitioner']);
+      select row(x.r, x.c, sum(x.people))::public.planning_cell
+        from (select k.r, k.c, k.people from public.planning_countries k
+               where k.measure = 'demand' and k.month between date_trunc('month', from_month) and to_month
+                 and (districts is null or k.country = any(area.whole))
+              union all
+              select d.outcome_id, d.source, d.people from public.planning_demand d
+               where d.month between date_trunc('month', from_month) and to_month
+                 and d.district = any(area.rest)) x
+       group by x.r, x.c), array['self_service', 'practitioner']);
   end
   $$;
 
@@ -338,15 +415,23 @@ create function public.planning_demand_by_month(districts text[], from_month dat
   returns table (r text, c text, value integer, withheld text)
   language plpgsql security definer set search_path = ''
   as $$
+  declare
+    area record;
   begin
     perform public.assert_planner();
+    select * into area from public.planning_area(districts);
     return query select * from public.suppress_table(array(
-      select row(m::date::text, s.source, coalesce(sum(d.people), 0))::public.planning_cell
+      select row(m::date::text, s.source, coalesce(sum(x.people), 0))::public.planning_cell
         from generate_series(date_trunc('month', from_month), to_month, interval '1 month') m
         cross join (values ('self_service'), ('practitioner')) s (source)
-        left join public.planning_demand d
-          on d.month = m::date and d.source = s.source
-         and (districts is null or d.district = any(districts))
+        left join (select k.month, k.c as source, k.people from public.planning_countries k
+                    where k.measure = 'demand' and k.month between date_trunc('month', from_month) and to_month
+                      and (districts is null or k.country = any(area.whole))
+                   union all
+                   select d.month, d.source, d.people from public.planning_demand d
+                    where d.month between date_trunc('month', from_month) and to_month
+                      and d.district = any(area.rest)) x
+          on x.month = m::date and x.source = s.source
        group by m, s.source));
   end
   $$;
@@ -357,15 +442,23 @@ create function public.planning_demand_by_cell(districts text[], from_month date
   returns table (r text, c text, value integer, withheld text)
   language plpgsql security definer set search_path = ''
   as $$
+  declare
+    area record;
   begin
     perform public.assert_planner();
+    select * into area from public.planning_area(districts);
     return query select * from public.suppress_table(array(
-      select row(coalesce(d.h3, '-'), 'people', sum(d.people))::public.planning_cell
-        from public.planning_demand d
-       where d.month between date_trunc('month', from_month) and to_month
-         and (districts is null or d.district = any(districts))
-         and (outcome is null or d.outcome_id = outcome)
-       group by coalesce(d.h3, '-')));
+      select row(x.r, 'people', sum(x.people))::public.planning_cell
+        from (select k.r, k.people from public.planning_countries k
+               where k.measure = 'cell' and k.month between date_trunc('month', from_month) and to_month
+                 and (districts is null or k.country = any(area.whole))
+                 and (outcome is null or k.c = outcome)
+              union all
+              select coalesce(d.h3, '-'), d.people from public.planning_demand d
+               where d.month between date_trunc('month', from_month) and to_month
+                 and d.district = any(area.rest)
+                 and (outcome is null or d.outcome_id = outcome)) x
+       group by x.r));
   end
   $$;
 
@@ -375,16 +468,23 @@ create function public.planning_what_helped(districts text[], from_month date, t
   returns table (r text, c text, value integer, withheld text)
   language plpgsql security definer set search_path = ''
   as $$
+  declare
+    area record;
   begin
     perform public.assert_planner();
+    select * into area from public.planning_area(districts);
     return query select * from public.suppress_table(array(
       select row(x.r, x.c, sum(x.people))::public.planning_cell
-        from (select f.outcome_id || '|' || f.offer_kind as r,
-                     case when f.rating in ('helped_a_lot', 'helped_a_bit') then 'helped' else f.rating end as c,
+        from (select k.r, k.c, k.people from public.planning_countries k
+               where k.measure = 'helped' and k.month between date_trunc('month', from_month) and to_month
+                 and (districts is null or k.country = any(area.whole))
+              union all
+              select f.outcome_id || '|' || f.offer_kind,
+                     case when f.rating in ('helped_a_lot', 'helped_a_bit') then 'helped' else f.rating end,
                      f.people
                 from public.planning_feedback f
                where f.month between date_trunc('month', from_month) and to_month
-                 and (districts is null or f.district = any(districts))) x
+                 and f.district = any(area.rest)) x
        group by x.r, x.c), array['helped', 'did_not_help', 'did_not_go']);
   end
   $$;
@@ -395,16 +495,23 @@ create function public.planning_referral_flow(districts text[], from_month date,
   returns table (r text, c text, value integer, withheld text)
   language plpgsql security definer set search_path = ''
   as $$
+  declare
+    area record;
   begin
     perform public.assert_planner();
+    select * into area from public.planning_area(districts);
     return query select * from public.suppress_table(array(
       select row(x.r, x.c, sum(x.people))::public.planning_cell
-        from (select coalesce(s.outcome_id, '-') as r,
-                     s.kind || case when s.status = 'attending' then '_attending' else '_other' end as c,
+        from (select k.r, k.c, k.people from public.planning_countries k
+               where k.measure = 'flow' and k.month between date_trunc('month', from_month) and to_month
+                 and (districts is null or k.country = any(area.whole))
+              union all
+              select coalesce(s.outcome_id, '-'),
+                     s.kind || case when s.status = 'attending' then '_attending' else '_other' end,
                      s.people
                 from public.planning_referrals s
                where s.month between date_trunc('month', from_month) and to_month
-                 and (districts is null or s.district = any(districts))) x
+                 and s.district = any(area.rest)) x
        group by x.r, x.c), array['signpost_attending', 'signpost_other', 'referral_attending', 'referral_other']);
   end
   $$;
@@ -470,6 +577,11 @@ begin
   ] loop
     execute format('revoke execute on function public.%s from public, anon, authenticated', f);
     execute format('grant execute on function public.%s to authenticated', f);
+    -- Planned for the area and period of each call. A session keeps a function's statements, and
+    -- after five calls PostgreSQL may settle on one plan for any arguments; for `districts is null or
+    -- district = any(districts)` that plan cannot use the (district, month) index, so a few
+    -- districts read every row of the period (measured: one authority over 3 years, 35 ms → 300 ms).
+    execute format('alter function public.%s set plan_cache_mode = force_custom_plan', f);
   end loop;
 end
 $$;
