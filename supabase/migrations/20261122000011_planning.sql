@@ -212,6 +212,8 @@ create function public.refresh_planning_rollups() returns integer
       join public.conversations c on c.id = s.conversation_id
       left join cells p on p.h3 = c.h3
       left join public.offers f on f.id = s.offer_id
+     -- As in demand: a draft is not yet a conversation, so its signposts wait with it.
+     where c.status <> 'draft'
      group by 1, 2, 3, 4, 5, 6, 7;
     get diagnostics step = row_count;
     counted := counted + step;
@@ -421,7 +423,7 @@ create function public.planning_demand_by_month(districts text[], from_month dat
     perform public.assert_planner();
     select * into area from public.planning_area(districts);
     return query select * from public.suppress_table(array(
-      select row(m::date::text, s.source, coalesce(sum(x.people), 0))::public.planning_cell
+      select row(to_char(m, 'YYYY-MM-DD'), s.source, coalesce(sum(x.people), 0))::public.planning_cell
         from generate_series(date_trunc('month', from_month), to_month, interval '1 month') m
         cross join (values ('self_service'), ('practitioner')) s (source)
         left join (select k.month, k.c as source, k.people from public.planning_countries k
@@ -582,6 +584,18 @@ begin
     -- district = any(districts)` that plan cannot use the (district, month) index, so a few
     -- districts read every row of the period (measured: one authority over 3 years, 35 ms → 300 ms).
     execute format('alter function public.%s set plan_cache_mode = force_custom_plan', f);
+  end loop;
+  -- With search_path '' the caller's temporary schema is still searched first for types, so a
+  -- planner with raw SQL could shadow `text` with a type of their own that runs as the owner.
+  -- Naming pg_temp last closes that for every security definer function of this migration.
+  foreach f in array array[
+    'planning_demand_by_outcome(text[], date, date)', 'planning_demand_by_month(text[], date, date)',
+    'planning_demand_by_cell(text[], date, date, text)', 'planning_what_helped(text[], date, date)',
+    'planning_referral_flow(text[], date, date)', 'planning_supply_by_outcome(text[])',
+    'planning_supply_by_cell(text[], text)', 'planning_status()', 'refresh_planning_rollups()',
+    'suppress_table(public.planning_cell[], text[])', 'assert_planner()'
+  ] loop
+    execute format('alter function public.%s set search_path = pg_catalog, pg_temp', f);
   end loop;
 end
 $$;
