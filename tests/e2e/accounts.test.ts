@@ -138,8 +138,8 @@ test.describe('accounts', () => {
 	});
 
 	for (const [who, path, heading] of [
+		// The planner's page: tests/e2e/planning.test.ts, in Welsh on a small phone too.
 		['moderator', '/moderation', 'Moderation'],
-		['planner', '/planning', 'Planning'],
 		['practitioner', '/practice', 'Practice']
 	] as const) {
 		test(`the demo ${who} reaches ${path}, on a small phone and in Welsh`, async ({ page, expectAccessible }) => {

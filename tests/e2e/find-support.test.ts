@@ -139,13 +139,18 @@ test.describe('with the device location', () => {
 		await expectAccessible();
 
 		// A marker (opened out of its cluster if need be) highlights its card in the list.
-		const cluster = map.locator('.marker-cluster').first();
-		if (await cluster.count()) await cluster.click();
-		const marker = map.locator('.leaflet-marker-icon:not(.marker-cluster)').first();
-		const title = await marker.getAttribute('title');
-		await marker.click();
+		// On a loaded machine a click can land while a cluster is still opening: try again until one
+		// marker's card is highlighted.
 		const card = page.locator('.offer-list article.highlighted');
-		await expect(card).toHaveCount(1);
+		let title: string | null = null;
+		await expect(async () => {
+			const cluster = map.locator('.marker-cluster').first();
+			if (await cluster.count()) await cluster.click();
+			const marker = map.locator('.leaflet-marker-icon:not(.marker-cluster)').first();
+			title = await marker.getAttribute('title');
+			await marker.click();
+			await expect(card).toHaveCount(1, { timeout: 2_000 });
+		}).toPass({ timeout: 20_000 });
 		await expect(card.getByRole('heading')).toHaveText(title!);
 		await map.getByRole('link', { name: `See ${title} in the list` }).click();
 		await expect(page).toHaveURL(/#offer-/);

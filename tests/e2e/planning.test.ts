@@ -64,9 +64,22 @@ test('a planner sees demand, supply, a gap on the map and what helped, and downl
 	await expect(page.getByRole('textbox', { name: 'Postcode districts' })).toHaveValue('CF47 ZZ99');
 });
 
-test('a planner cannot open any record page', async ({ page, expectAccessible, expectedStatuses }) => {
+test('on a small phone in Welsh, printable; and a planner cannot open any record page', async ({ page, expectAccessible, expectedStatuses }) => {
 	expectedStatuses.add(403).add(404);
+	await page.setViewportSize({ width: 320, height: 720 });
 	await signIn(page, planner, expectAccessible);
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Planning' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Planning');
+	await expectAccessible();
+	await page.goto(`/cy${merthyr}`);
+	await expectAccessible();
+	await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Planning');
+	expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.locator('form.planning-form')).toBeHidden();
+	await expect(page.locator('#helped table')).toBeVisible();
+	await page.emulateMedia({ media: 'screen' });
+
 	// A group's inbox and people, a practitioner's records, moderation and administration.
 	await page.goto('/find?where=CF44');
 	await expectAccessible();
@@ -88,16 +101,4 @@ test('a planner cannot open any record page', async ({ page, expectAccessible, e
 		expect(response?.status(), path).toBeGreaterThanOrEqual(403);
 		await expectAccessible();
 	}
-});
-
-test('the dashboard in Welsh on a small phone, and printable', async ({ page, expectAccessible }) => {
-	await page.setViewportSize({ width: 320, height: 720 });
-	await signIn(page, planner, expectAccessible);
-	await page.goto(`/cy${merthyr}`);
-	await expectAccessible();
-	await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Planning');
-	expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-	await page.emulateMedia({ media: 'print' });
-	await expect(page.locator('form.planning-form')).toBeHidden();
-	await expect(page.locator('#helped table')).toBeVisible();
 });
