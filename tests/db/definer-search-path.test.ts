@@ -1,0 +1,25 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceClaims, type Db } from '../../src/lib/server/db/types';
+import { freshDb } from './template';
+
+// A security definer function runs as its owner; if the caller's temporary schema came first in
+// its search path, a type the caller made there (say `text`) could run their code as the owner.
+let db: Db;
+beforeAll(async () => {
+	db = await freshDb();
+});
+afterAll(async () => db?.close());
+
+describe('security definer functions', () => {
+	it('all search pg_catalog first and pg_temp last', async () => {
+		const rows = await db.withClaims(serviceClaims, (tx) =>
+			tx.query<{ name: string; config: string[] | null }>(
+				`select p.oid::regprocedure::text as name, p.proconfig as config from pg_catalog.pg_proc p
+				  where p.pronamespace = 'public'::regnamespace and p.prosecdef order by 1`
+			)
+		);
+		expect(rows.length).toBeGreaterThan(50);
+		const loose = rows.filter((row) => !(row.config ?? []).includes('search_path=pg_catalog, pg_temp')).map((row) => row.name);
+		expect(loose).toEqual([]);
+	});
+});
