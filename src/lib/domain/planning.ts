@@ -234,4 +234,3 @@ export function csvLine(values: (string | number | null)[]): string {
 		.join(',');
 }
 
-export const csvCell = (cell: Cell, fewerThan: string) => (cell.value === null ? fewerThan : cell.value);
