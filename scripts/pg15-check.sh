@@ -167,10 +167,11 @@ write_report "$passed" "$failed"
 echo "pg15: $passed passed, $failed failed (1 migrations point + $((passed + failed - 1)) pgTAP assertions in ${#tests[@]} files; $REPORT)"
 
 # --- the vitest db tests on PostgreSQL 15 ---------------------------------------------------
+# PG15_VITEST_FILES (e.g. tests/db/search.test.ts) runs only those files, when working on one.
 # postgres.js reaches a unix socket through libpq's `?host=<socket folder>` (src/lib/server/db/postgres.ts).
 echo "== vitest db tests on PostgreSQL 15 (Postgres adapter; $VITEST_REPORT)"
 TEST_DATABASE_URL="postgres://postgres@localhost:$PORT/postgres?host=$tmp" \
-	npx vitest run --project db --reporter=default --reporter=json --outputFile.json="$VITEST_REPORT"
+	npx vitest run --project db --reporter=default --reporter=json --outputFile.json="$VITEST_REPORT" ${PG15_VITEST_FILES:-}
 vitest_rc=$?
 ((vitest_rc != 0)) && echo "pg15-check: the vitest db tests failed on PostgreSQL 15 (exit $vitest_rc)" >&2
 

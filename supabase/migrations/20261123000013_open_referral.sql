@@ -114,6 +114,9 @@ create policy "admins read imports" on public.openreferral_imports
 create policy "service role manages imports" on public.openreferral_imports
   for all to service_role using (true) with check (true);
 
+-- Neither is anyone's business without a sign-in; RLS picks the admins out of those signed in.
+revoke all on public.openreferral_term_mappings, public.openreferral_imports from anon;
+revoke insert, update, delete on public.openreferral_imports from authenticated;
 revoke truncate on public.openreferral_term_mappings, public.openreferral_imports from anon, authenticated;
 
 -- ---------------------------------------------------------------------------------------------
