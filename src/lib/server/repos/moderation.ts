@@ -31,6 +31,9 @@ export interface PendingOffer {
 	cost: string;
 	outcome_ids: string[];
 	towns: string[];
+	/** Set for an imported offer: where it came from, and its terms there no mapping turned into an outcome. */
+	source: string | null;
+	source_terms: string[];
 	created_at: Date;
 }
 
@@ -62,7 +65,7 @@ export async function moderationQueue(tx: Tx) {
 			        array(select outcome_id from public.offer_outcomes where offer_id = o.id order by 1) as outcome_ids,
 			        array(select distinct l.town from public.offer_locations ol join public.locations l on l.id = ol.location_id
 			               where ol.offer_id = o.id and l.town <> '' order by 1) as towns,
-			        o.created_at
+			        o.source, o.source_terms, o.created_at
 			   from public.offers o join public.organisations g on g.id = o.organisation_id
 			  where o.status = 'pending' order by o.created_at limit 50`
 		),

@@ -14,7 +14,10 @@ const organisationRow = z.object({
 	charity_number: z.string().nullable(),
 	company_number: z.string().nullable(),
 	verified: z.boolean(),
-	is_demo: z.boolean()
+	is_demo: z.boolean(),
+	/** The directory an imported listing came from, and when. */
+	source: z.string().nullable(),
+	imported_at: z.date().nullable()
 });
 
 const organisationOfferRow = z.object({
@@ -35,7 +38,7 @@ export async function getOrganisation(tx: Tx, id: string): Promise<Organisation 
 	if (!uuid.safeParse(id).success) return null;
 	const rows = await tx.query(
 		`select id, name, name_cy, description_en, description_cy, email, phone, website, charity_number, company_number,
-		        verified_at is not null as verified, is_demo
+		        verified_at is not null as verified, is_demo, source, imported_at
 		   from organisations where id = $1 and status = 'published'`,
 		[id]
 	);

@@ -12,7 +12,8 @@ import { answerReport } from '$lib/server/repos/listings';
 import {
 	decideClaim, decideOffer, decideOrganisation, hideOffer, moderationQueue, restoreOffer, verifyOrganisation
 } from '$lib/server/repos/moderation';
-import { listOutcomes } from '$lib/server/repos/outcomes';
+import { listOutcomes, listOutcomesPeopleChoose } from '$lib/server/repos/outcomes';
+import { tagImportedOffer } from '$lib/server/repos/openreferral-admin';
 import { checkModerationNote } from '$lib/domain/story';
 import { decideStory, keepStoryUp, storyModerationQueue, takeDownStory } from '$lib/server/repos/stories';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -89,6 +90,20 @@ export const actions: Actions = {
 		if (!offer) return gone(id);
 		await tellGroup(event, offer.organisation_id, (link) => ({ kind: 'moderation_decision', listing: offer.title_en, approved: false, hidden: true, note: checked.data, link }));
 		return { hidden: id };
+	},
+	// An imported offer whose terms mapped to no outcome: the moderator says which it supports.
+	tag: async (event) => {
+		const { id, form } = await read(event);
+		if (!id) return gone(id);
+		const chosen = form.getAll('outcome').map(String);
+		const tagged = await event.locals.withClaims(async (tx) => {
+			const known = (await listOutcomesPeopleChoose(tx)).map((o) => o.id);
+			const outcomes = chosen.filter((outcome) => known.includes(outcome));
+			if (outcomes.length === 0) return 'none_chosen' as const;
+			return tagImportedOffer(tx, id, outcomes);
+		});
+		if (tagged === 'none_chosen') return fail(400, { id, tagProblem: true });
+		return tagged ? { tagged: id } : gone(id);
 	},
 	restore: async (event) => {
 		const { id } = await read(event);
