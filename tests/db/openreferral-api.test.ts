@@ -135,11 +135,14 @@ afterAll(() => db?.close());
 // Calling the endpoints as SvelteKit does, as an anonymous API client
 
 type Endpoint = { GET: (event: never) => Response | Promise<Response> };
+// Answers are JSON read back: any shape, checked by the schemas and the expectations.
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 interface Answer {
 	status: number;
 	headers: Headers;
-	body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	body: Json;
 }
+type Item = Json & { id: string; service_id: string; location_id: string };
 
 async function call(endpoint: Endpoint, path: string, params: Record<string, string> = {}): Promise<Answer> {
 	const event = { url: new URL(path, origin), params, locals: { withClaims: <T>(fn: (tx: Tx) => Promise<T>) => db.withClaims(anon, fn) } };
@@ -159,7 +162,7 @@ async function page(endpoint: Endpoint, path: string, itemSchema: HsdsSchemaName
 	expect(answer.status, JSON.stringify(answer.body)).toBe(200);
 	expect(answer.headers.get('access-control-allow-origin')).toBe('*');
 	const body = answer.body as { total_items: number; total_pages: number; page_number: number; size: number;
-		first_page: boolean; last_page: boolean; empty: boolean; contents: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+		first_page: boolean; last_page: boolean; empty: boolean; contents: Item[] };
 	const perPage = Number(new URL(path, origin).searchParams.get('per_page') ?? 50);
 	expect(body.size).toBe(body.contents.length);
 	expect(body.total_pages).toBe(Math.ceil(body.total_items / perPage));
