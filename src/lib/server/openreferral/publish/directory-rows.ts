@@ -138,7 +138,7 @@ export async function readLocations(tx: Tx, ids: string[]): Promise<LocationRow[
 	return rows.map((row) => locationRow.parse(row));
 }
 
-/** The places of offers, nearest to nothing: by name. An online-only offer has no place. */
+/** The places offers meet at, by name. An online-only offer has none. */
 export async function readOfferLocations(tx: Tx, offerIds: string[]): Promise<(LocationRow & { offer_id: string })[]> {
 	if (!offerIds.length) return [];
 	const rows = await tx.query(
