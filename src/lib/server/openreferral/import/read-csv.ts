@@ -51,7 +51,8 @@ export function readCsvFiles(files: ImportFile[]): ReadResult {
 		}
 		let parsed: Record<string, string>[];
 		try {
-			parsed = parse(file.content, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true });
+			// Line ends vary (the official examples end their header with \r\r\n); blank lines are skipped.
+			parsed = parse(file.content.replace(/\r\n?/g, '\n'), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true });
 		} catch (error) {
 			problems.push(problem(fileRef(file.name), null, 'unreadable_csv', { line: (error as { lines?: number }).lines ?? 1 }));
 			continue;
