@@ -32,7 +32,7 @@ export interface ImportContext {
 	searchableOutcomes: Set<string>;
 	organisations: Map<string, ExistingOrganisation>;
 	offers: Map<string, ExistingOffer>;
-	locations: Map<string, { id: string; organisation_id: string; fields: LocationFields }>;
+	locations: Map<string, { id: string; fields: LocationFields }>;
 }
 
 const organisationColumns = ['name', 'name_cy', 'description_en', 'description_cy', 'email', 'website', 'charity_number', 'company_number'] as const;
@@ -48,7 +48,7 @@ const scheduleSelect = `freq, interval::int as interval, byday, opens_at::text a
 const pick = <K extends string>(row: Record<string, unknown>, columns: readonly K[]) =>
 	Object.fromEntries(columns.map((c) => [c, row[c] ?? null])) as Record<K, unknown>;
 
-export const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 /** Schedules come back in no particular order. */
 const sameSchedules = (a: ScheduleFields[], b: ScheduleFields[]) =>
 	same(a.map((s) => JSON.stringify(pick(s as unknown as Record<string, unknown>, scheduleColumns))).sort(), b.map((s) => JSON.stringify(pick(s as unknown as Record<string, unknown>, scheduleColumns))).sort());
@@ -73,7 +73,7 @@ export async function loadContext(tx: Tx, source: string): Promise<ImportContext
 		  where f.source = $1 order by s.offer_id, s.id`,
 		[source]
 	);
-	const locations = await tx.query<Record<string, unknown> & { id: string; source_id: string; organisation_id: string }>(
+	const locations = await tx.query<Record<string, unknown> & { id: string; source_id: string }>(
 		'select * from public.locations where source = $1',
 		[source]
 	);
@@ -86,7 +86,7 @@ export async function loadContext(tx: Tx, source: string): Promise<ImportContext
 			fields: pick(f, offerColumns) as unknown as OfferFields, outcomes: f.outcomes, locations: f.locations,
 			schedules: schedules.filter((s) => s.offer_id === f.id).map(({ offer_id: _, ...s }) => s)
 		}])),
-		locations: new Map(locations.map((l) => [l.source_id, { id: l.id, organisation_id: l.organisation_id, fields: pick(l, locationColumns) as unknown as LocationFields }]))
+		locations: new Map(locations.map((l) => [l.source_id, { id: l.id, fields: pick(l, locationColumns) as unknown as LocationFields }]))
 	};
 }
 
@@ -122,7 +122,7 @@ export async function writeLocation(tx: Tx, source: string, organisationId: stri
 			 values (${placeholders(values.length)}, $${values.length + 1}, $${values.length + 2}, $${values.length + 3}) returning id`,
 			[...values, organisationId, source, place.sourceId]
 		);
-		context.locations.set(place.sourceId, { id: row!.id, organisation_id: organisationId, fields: place.fields });
+		context.locations.set(place.sourceId, { id: row!.id, fields: place.fields });
 		return row!.id;
 	}
 	if (!same(pick(place.fields as unknown as Record<string, unknown>, locationColumns), existing.fields)) {
