@@ -206,10 +206,11 @@ async function logImport(tx: Tx, input: ImportInput, report: ImportReport) {
 	const problems = report.problems.slice(0, loggedProblems).map((p) => ({
 		record: describeRecord(p.record, 'en'), field: p.field, problem: describeProblem(p, 'en'), code: p.code, severity: p.severity
 	}));
+	// The problems go in as text cast to jsonb: postgres.js would store a string parameter as one JSON string.
 	await tx.query(
 		`insert into public.openreferral_imports (source, files, mode, outcome, imported_by, organisations_added, organisations_updated,
 		                                         services_added, services_updated, services_to_tag, records_skipped, problems)
-		 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb)`,
 		[
 			[...report.source].slice(0, 100).join('') || '(none)', input.files.slice(0, 50).map((f) => f.name), report.mode, report.outcome,
 			input.importedBy ?? null, c.organisationsAdded, c.organisationsUpdated, c.servicesAdded, c.servicesUpdated, c.servicesToTag,
