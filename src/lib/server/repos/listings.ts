@@ -1,5 +1,5 @@
-import { latLngToCell } from 'h3-js';
 import type { MemberRole } from '../../domain/account';
+import { placeCell } from '../../domain/geo';
 import {
 	blankPlace, blankSchedule, type OfferDraft, type OfferStatus, type OrganisationStatus, type PlaceDraft, type OfferInput, type OrganisationDraft, type OrganisationInput,
 	type PlaceInput, type ScheduleDraft, type ScheduleInput
@@ -241,7 +241,7 @@ async function addPlace(tx: Tx, organisationId: string, place: PlaceInput, point
 		`insert into public.locations (organisation_id, name, address, town, postcode, outcode, lat, lng, h3, accessibility)
 		 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
 		[organisationId, place.name, place.address, place.town, place.postcode, place.outcode, point.lat, point.lng,
-			latLngToCell(point.lat, point.lng, 8), place.accessibility]
+			placeCell(point.lat, point.lng), place.accessibility]
 	);
 	return row!.id;
 }
@@ -289,7 +289,7 @@ export async function updatePlace(tx: Tx, placeId: string, organisationId: strin
 		`update public.locations set name = $3, address = $4, town = $5, postcode = $6, outcode = $7, lat = $8, lng = $9, h3 = $10, accessibility = $11
 		  where id = $1 and organisation_id = $2 returning id`,
 		[placeId, organisationId, place.name, place.address, place.town, place.postcode, place.outcode, point.lat, point.lng,
-			latLngToCell(point.lat, point.lng, 8), place.accessibility]
+			placeCell(point.lat, point.lng), place.accessibility]
 	);
 	return updated.length ? 'saved' : 'gone';
 }

@@ -6,10 +6,10 @@
 // Speed: each batch is one service-role transaction of six `insert … select from unnest(…)`
 // statements, one array parameter per column, so a 2,000-offer batch is six round trips.
 import { serviceClaims, type Db } from '../db/types';
+import { placeCell } from '../../domain/geo';
 import { columns, insertUnnest } from './unnest';
 import {
 	daysBefore,
-	h3Cell,
 	int,
 	jitter,
 	fakePostcode,
@@ -153,7 +153,7 @@ export async function seedBulkOffers(db: Db, count: number, onProgress?: (done: 
 					locs.outcode.push(district.outcode);
 					locs.lat.push(lat);
 					locs.lng.push(lng);
-					locs.h3.push(h3Cell(lat, lng));
+					locs.h3.push(placeCell(lat, lng));
 					locs.accessibility.push(pickAccessibility(rng).join(','));
 					locs.created_at.push(daysBefore(int(rng, 400, 2000)));
 				}

@@ -6,7 +6,7 @@
 import { insertDemoAccounts } from './demo-accounts';
 import { insertDemoHistory } from './demo-history';
 import { insertDemoNetwork } from './demo-network';
-import { latLngToCell } from 'h3-js';
+import { placeCell } from '../../domain/geo';
 import { serviceClaims, type Db, type Tx } from '../db/types';
 
 // ---------------------------------------------------------------------------------------------
@@ -72,7 +72,6 @@ export function fakePostcode(rng: Rng, outcode: string): string {
 	return `${outcode} ${int(rng, 1, 9)}${pick(rng, [...INWARD_LETTERS])}${pick(rng, [...INWARD_LETTERS])}`;
 }
 
-export const h3Cell = (lat: number, lng: number) => latLngToCell(lat, lng, 8);
 
 /** ISO timestamp `days` (may be fractional) before the reference date. */
 export const daysBefore = (days: number) => new Date(DEMO_REFERENCE_DATE - days * DAY_MS).toISOString();
@@ -1309,7 +1308,7 @@ export async function insertDemoData(tx: Tx): Promise<DemoSeedResult> {
 			outcode: place.outcode,
 			lat,
 			lng,
-			h3: h3Cell(lat, lng),
+			h3: placeCell(lat, lng),
 			accessibility: isMeetingPoint ? (rng() < 0.5 ? ['step_free', 'parking'] : ['step_free']) : pickAccessibility(rng),
 			created_at: daysBefore(int(rng, 420, 1400)),
 			updated_at: daysBefore(int(rng, 1, 400))

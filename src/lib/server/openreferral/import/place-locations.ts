@@ -2,7 +2,7 @@ import { isInUk } from '../../../domain/geo';
 import { parsePlaceQuery } from '../../../domain/place';
 import type { Tx } from '../../db/types';
 import { findPlace, nearestDistrict } from '../../repos/places';
-import { h3Cell } from '../../seed/demo';
+import { placeCell } from '../../../domain/geo';
 import type { PlaceToFind } from './map-service';
 import type { ImportProblem } from './types';
 
@@ -52,7 +52,7 @@ export async function placeLocation(tx: Tx, place: PlaceToFind, warn: Warn): Pro
 		sourceId: place.sourceId,
 		fields: {
 			name: place.name, address: place.address, town: place.town, postcode, outcode: district,
-			lat: point.lat, lng: point.lng, h3: h3Cell(point.lat, point.lng), accessibility: place.accessibility
+			lat: point.lat, lng: point.lng, h3: placeCell(point.lat, point.lng), accessibility: place.accessibility
 		}
 	};
 }

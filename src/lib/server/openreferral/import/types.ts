@@ -7,7 +7,8 @@ export interface ImportFile {
 	content: string;
 }
 
-export type ImportMode = 'all_or_nothing' | 'valid_only';
+import type { ImportMode } from '../../../domain/openreferral-admin';
+export type { ImportMode };
 
 /** An HSDS object as it arrived: checked against the schemas before anything reads a field. */
 export type Hsds = Record<string, unknown>;
