@@ -368,7 +368,8 @@ describe('/services/{id}', () => {
 			},
 			{
 				id: expect.any(String), service_id: offers.shed, freq: 'MONTHLY', interval: 1, byday: '1SA', opens_at: '14:00:00', closes_at: '16:00:00',
-				notes: `Not in August. Not on 24 December ${nextYear.slice(0, 4)}.`
+				notes: `Not in August. Not on 24 December ${nextYear.slice(0, 4)}.`,
+				'x-what-matters': { except_months: [8], except_dates: [`${nextYear.slice(0, 4)}-12-24`] }
 			}
 		]);
 		expect(body.attributes.map((a: { taxonomy_term: { term: string } }) => a.taxonomy_term.term)).toEqual(['seeing-people', 'skills', 'mens_shed']);

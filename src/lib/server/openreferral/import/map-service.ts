@@ -45,6 +45,8 @@ export interface ScheduleFields {
 	valid_to: string | null;
 	note_en: string | null;
 	note_cy: string | null;
+	except_months: number[];
+	except_dates: string[];
 }
 
 /** A physical HSDS location, before it is placed on the map. */
@@ -220,6 +222,20 @@ function placesOf(service: Hsds, warn: Warn): { places: PlaceToFind[]; online: b
 const timePattern = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?/;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Months and dates a rule does not run, from our `x-what-matters` extension (HSDS has no field for
+ * them); values we cannot hold are dropped, as the notes still say them in words.
+ */
+function exceptionsOf(s: Hsds): Pick<ScheduleFields, 'except_months' | 'except_dates'> {
+	const ours = whatMattersOf(s);
+	const months = Array.isArray(ours.except_months) ? ours.except_months : [];
+	const dates = Array.isArray(ours.except_dates) ? ours.except_dates : [];
+	return {
+		except_months: [...new Set(months.filter((m): m is number => Number.isInteger(m) && m >= 1 && m <= 12))].sort((a, b) => a - b),
+		except_dates: [...new Set(dates.filter((d): d is string => typeof d === 'string' && datePattern.test(d)))].sort().slice(0, 60)
+	};
+}
+
 function schedulesOf(service: Hsds, warn: Warn): ScheduleFields[] {
 	const found = [
 		...objects(service.schedules).map((s, i) => ({ s, field: `schedules[${i}]` })),
@@ -265,6 +281,7 @@ function schedulesOf(service: Hsds, warn: Warn): ScheduleFields[] {
 		}
 		schedules.push({
 			freq, interval, byday, opens_at: opensAt, closes_at: closesAt, valid_from: validFrom ?? null, valid_to: validTo ?? null,
+			...exceptionsOf(s),
 			note_en: shortened(text(s, 'description'), limits.scheduleNote, `${field}.description`, warn),
 			note_cy: shortened(text(welshOf(s), 'description'), limits.scheduleNote, `${field}.x-translations.cy.description`, warn)
 		});

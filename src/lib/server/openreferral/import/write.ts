@@ -41,9 +41,12 @@ const offerColumns = [
 	'access', 'attendance', 'capacity', 'contact_email', 'contact_phone', 'website', 'minimum_age', 'maximum_age'
 ] as const;
 const locationColumns = ['name', 'address', 'town', 'postcode', 'outcode', 'lat', 'lng', 'h3', 'accessibility'] as const;
-const scheduleColumns = ['freq', 'interval', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to', 'note_en', 'note_cy'] as const;
+const scheduleColumns = [
+	'freq', 'interval', 'byday', 'opens_at', 'closes_at', 'valid_from', 'valid_to', 'note_en', 'note_cy', 'except_months', 'except_dates'
+] as const;
 const scheduleSelect = `freq, interval::int as interval, byday, opens_at::text as opens_at, closes_at::text as closes_at,
-	valid_from::text as valid_from, valid_to::text as valid_to, note_en, note_cy`;
+	valid_from::text as valid_from, valid_to::text as valid_to, note_en, note_cy,
+	except_months::int[] as except_months, except_dates::text[] as except_dates`;
 
 const pick = <K extends string>(row: Record<string, unknown>, columns: readonly K[]) =>
 	Object.fromEntries(columns.map((c) => [c, row[c] ?? null])) as Record<K, unknown>;
@@ -177,9 +180,10 @@ export async function writeOffer(tx: Tx, source: string, offer: OfferToWrite, ex
 	}
 	for (const s of offer.schedules) {
 		await tx.query(
-			`insert into public.schedules (offer_id, freq, interval, byday, opens_at, closes_at, valid_from, valid_to, note_en, note_cy)
-			 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			[id, s.freq, s.interval, s.byday, s.opens_at, s.closes_at, s.valid_from, s.valid_to, s.note_en, s.note_cy]
+			`insert into public.schedules (offer_id, freq, interval, byday, opens_at, closes_at, valid_from, valid_to, note_en, note_cy,
+			                               except_months, except_dates)
+			 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+			[id, s.freq, s.interval, s.byday, s.opens_at, s.closes_at, s.valid_from, s.valid_to, s.note_en, s.note_cy, s.except_months, s.except_dates]
 		);
 	}
 	return existing ? 'updated' : 'added';

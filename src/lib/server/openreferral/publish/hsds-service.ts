@@ -52,7 +52,11 @@ export function schedule(s: ScheduleRow) {
 		...optional('valid_to', s.valid_to),
 		...optional('description', s.note_en),
 		...optional('notes', exceptionNotes(s)),
-		...translations({ description: s.note_cy })
+		...translations({ description: s.note_cy }),
+		// HSDS has no field for exceptions; the notes say them in words, this says them exactly.
+		...(s.except_months.length || s.except_dates.length
+			? { 'x-what-matters': { except_months: s.except_months, except_dates: s.except_dates } }
+			: {})
 	};
 }
 

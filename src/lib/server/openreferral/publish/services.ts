@@ -5,7 +5,7 @@ import {
 } from './directory-rows';
 import { NotFound } from './http';
 import { location, onlineLocation, serviceAtLocationId } from './hsds-location';
-import { organizationSummary } from './hsds-organization';
+import { organizationIdentifiers, organizationSummary } from './hsds-organization';
 import { attributes, contacts, costOptions, languages, schedule, serviceSummary } from './hsds-service';
 import { readMetadata } from './metadata';
 import { offerConditions, sqlParameters } from './offer-filters';
@@ -13,10 +13,16 @@ import { offsetOf, pageOf, type Paging } from './paging';
 import type { ServiceFilters } from './parameters';
 import { readTerms } from './taxonomies';
 
-/** Services with their one-to-one fields and organisation, for a page of offers. */
-export async function serviceSummaries(tx: Tx, offers: OfferRow[], origin: string) {
+/**
+ * Services with their one-to-one fields and organisation, for a page of offers; a full service's
+ * organisation also carries its charity and company numbers.
+ */
+export async function serviceSummaries(tx: Tx, offers: OfferRow[], origin: string, { identifiers = false } = {}) {
 	const organisations = await readOrganisations(tx, [...new Set(offers.map((o) => o.organisation_id))]);
-	const organizationOf = new Map(organisations.map((g) => [g.id, organizationSummary(g, origin)]));
+	const organizationOf = new Map(organisations.map((g) => [
+		g.id,
+		identifiers ? { ...organizationSummary(g, origin), organization_identifiers: organizationIdentifiers(g) } : organizationSummary(g, origin)
+	]));
 	// RLS shows an offer only with its published organisation, so every offer finds it.
 	return offers.map((o) => serviceSummary(o, organizationOf.get(o.organisation_id)!, origin));
 }
@@ -25,7 +31,7 @@ export async function serviceSummaries(tx: Tx, offers: OfferRow[], origin: strin
 export async function fullServices(tx: Tx, offers: OfferRow[], origin: string) {
 	const ids = offers.map((o) => o.id);
 	const [summaries, schedules, places, outcomeLinks, terms, metadataOf] = await Promise.all([
-		serviceSummaries(tx, offers, origin),
+		serviceSummaries(tx, offers, origin, { identifiers: true }),
 		readSchedules(tx, ids),
 		readOfferLocations(tx, ids),
 		readOutcomeLinks(tx, ids),
