@@ -6,7 +6,8 @@ import { milesToMetres } from '../../domain/geo';
 import { pageSize, textSearchPatterns, type SearchFilters } from '../../domain/search';
 import type { Tx } from '../db/types';
 
-const scheduleRow = z.object({
+/** A schedule as the offer pages and the Open Referral API read it. */
+export const scheduleRow = z.object({
 	offer_id: z.string(),
 	freq: z.enum(['WEEKLY', 'MONTHLY']),
 	interval: z.number(),

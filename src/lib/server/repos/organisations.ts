@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { offerKinds, costs } from '../../domain/directory';
 import type { Tx } from '../db/types';
 
-const organisationRow = z.object({
+export const organisationRow = z.object({
 	id: z.string(),
 	name: z.string(),
 	name_cy: z.string().nullable(),

@@ -3,6 +3,8 @@ import {
 	accessibilityFeatures, accessRoutes, attendanceModes, audiences, capacities, costs, languageCodes, offerKinds
 } from '$lib/domain/directory';
 import type { Tx } from '../../db/types';
+import { scheduleRow as offerScheduleRow } from '../../repos/offers';
+import { organisationRow as publicOrganisationRow } from '../../repos/organisations';
 
 // The directory's rows as the API reads them, each kind in one query for a whole page of ids
 // (`= any($1)`), never one query per row. RLS shows anon only published rows; the status checks
@@ -53,16 +55,10 @@ export async function readOffers(tx: Tx, ids: string[]): Promise<OfferRow[]> {
 	return rows.map((row) => offerRow.parse(row));
 }
 
-const organisationRow = z.object({
-	id: z.string(),
-	name: z.string(),
-	name_cy: z.string().nullable(),
-	description_en: z.string(),
-	description_cy: z.string().nullable(),
-	email: z.string().nullable(),
-	website: z.string().nullable(),
-	charity_number: z.string().nullable(),
-	company_number: z.string().nullable()
+// The public fields of an organisation the API publishes.
+const organisationRow = publicOrganisationRow.pick({
+	id: true, name: true, name_cy: true, description_en: true, description_cy: true, email: true, website: true,
+	charity_number: true, company_number: true
 });
 export type OrganisationRow = z.infer<typeof organisationRow>;
 
@@ -80,21 +76,7 @@ export async function readOrganisations(tx: Tx, ids: string[]): Promise<Organisa
 	return rows.map((row) => organisationRow.parse(row));
 }
 
-const scheduleRow = z.object({
-	id: z.string(),
-	offer_id: z.string(),
-	freq: z.enum(['WEEKLY', 'MONTHLY']),
-	interval: z.number(),
-	byday: z.array(z.string()),
-	opens_at: z.string(),
-	closes_at: z.string(),
-	valid_from: z.string().nullable(),
-	valid_to: z.string().nullable(),
-	note_en: z.string().nullable(),
-	note_cy: z.string().nullable(),
-	except_months: z.array(z.number()),
-	except_dates: z.array(z.string())
-});
+const scheduleRow = offerScheduleRow.extend({ id: z.string() });
 export type ScheduleRow = z.infer<typeof scheduleRow>;
 
 export async function readSchedules(tx: Tx, offerIds: string[]): Promise<ScheduleRow[]> {
