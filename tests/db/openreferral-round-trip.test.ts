@@ -5,6 +5,7 @@ import { importOpenReferral, readImportFolder, type ImportFile } from '../../src
 import { getService } from '../../src/lib/server/openreferral/publish/services';
 import { getOrganization } from '../../src/lib/server/openreferral/publish/organizations';
 import { hsdsValidator } from '../../src/lib/server/openreferral/schemas';
+import { nameBasedId } from '../../src/lib/server/openreferral/ids';
 import { asService, freshDb, type TestDb } from './template';
 
 // Import → publish → validate → compare: the official examples come out of our API with the
@@ -149,5 +150,21 @@ describe('our own service, imported by another What Matters directory', () => {
 		expect(withoutLocalParts(theirs)).toEqual(withoutLocalParts(ours));
 		// The Welsh went through the extension and came back.
 		expect(theirs['x-translations']).toEqual({ cy: expect.objectContaining({ name: 'Taith iechyd dydd Mawrth' }) });
+	});
+});
+
+describe('name-based ids', () => {
+	it('are the same in SQL (public.hsds_id) as in TypeScript, for any text', async () => {
+		const samples = [
+			['service_at_location', '00000000-0000-4000-8000-000000000001', 'online'],
+			['service_at_location', 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610', '3a19ff88-4620-4d17-9830-ac1d859eb5d5'],
+			['outcome', 'seeing-people'],
+			['language', 'x', 'Cymraeg – ŵ ŷ â'],
+			['taxonomy', '']
+		];
+		for (const parts of samples) {
+			const [row] = await q<{ id: string }>('select public.hsds_id($1::text[])::text as id', [parts]);
+			expect(row!.id).toBe(nameBasedId(...parts));
+		}
 	});
 });

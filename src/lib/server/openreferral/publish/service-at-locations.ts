@@ -67,26 +67,23 @@ export async function listServiceAtLocations(
 	return pageOf(contents, counted?.total ?? 0, paging);
 }
 
-const offerPlacesRow = z.object({ id: z.string(), attendance: z.string(), location_ids: z.array(z.string()) });
-
 /**
- * One service at a location, fully nested. Name-based ids cannot be reversed, so the published
- * offers' places are listed (two narrow columns) and the one with this id is found among them.
+ * One service at a location, fully nested. Its id is named from the offer and the place;
+ * public.hsds_id() names it the same way in SQL, and indexes on that find the pair directly.
  */
 export async function getServiceAtLocation(tx: Tx, id: string, origin: string) {
 	const notFound = new NotFound(`There is no published service at a location with the id "${id}".`);
 	if (!isUuid(id)) throw notFound;
-	const rows = await tx.query(
-		`select o.id, o.attendance, coalesce(array_agg(ol.location_id) filter (where ol.location_id is not null), '{}') as location_ids
-		   from offers o join organisations g on g.id = o.organisation_id
-		   left join offer_locations ol on ol.offer_id = o.id and o.attendance <> 'online'
-		  where ${publishedOffer}
-		  group by o.id`
+	const [owner] = await tx.query<{ id: string }>(
+		`select ol.offer_id as id from offer_locations ol
+		  where public.hsds_id(array['service_at_location', ol.offer_id::text, ol.location_id::text]) = $1::uuid
+		 union all
+		 select o.id from offers o
+		  where o.attendance <> 'in_person' and public.hsds_id(array['service_at_location', o.id::text, 'online']) = $1::uuid
+		 limit 1`,
+		[id]
 	);
 	const wanted = id.toLowerCase();
-	const owner = rows.map((row) => offerPlacesRow.parse(row)).find((offer) =>
-		offer.location_ids.some((locationId) => serviceAtLocationId(offer.id, locationId) === wanted)
-		|| (offer.attendance !== 'in_person' && serviceAtLocationId(offer.id, null) === wanted));
 	const [offer] = owner ? await readOffers(tx, [owner.id]) : [];
 	if (!offer) throw notFound;
 	const [full] = await fullServices(tx, [offer], origin);
