@@ -3,6 +3,7 @@
 -- table, then the ways someone might try to raise their own standing.
 -- Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
 --
+-- pg_temp.fx, id(), act(), attempt() and hint_of() are shared by the policy tests (helpers.psql).
 -- Actors (pg_temp.act(who) does `set local role` and sets request.jwt.claims, as withClaims does):
 --   anon; none (signed in, no role); prac (practitioner); moder (moderator); plan (planner);
 --   admin; own_a (owner of A); ed_a (editor of A, by invitation inv_ed_a); own_b (owner of B).
@@ -30,11 +31,11 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 select plan(656);
+\ir helpers.psql
 
 -- ---------------------------------------------------------------------------------------------
 -- Fixtures, as the owner
 
-create temporary table fx (label text primary key, id uuid not null unique, email text);
 insert into fx (label, id, email) values
   ('none',  'a0000000-0000-4000-8000-000000000001', 'none@example.org'),
   ('prac',  'a0000000-0000-4000-8000-000000000002', 'prac@example.org'),
@@ -67,71 +68,10 @@ insert into fx (label, id, email) values
   ('mail_confirm', 'f1000000-0000-4000-8000-000000000002', null),
   ('sess_none',  'f2000000-0000-4000-8000-000000000001', null),
   ('sess_own_a', 'f2000000-0000-4000-8000-000000000002', null);
-grant select on fx to anon, authenticated, service_role;
 
-create function pg_temp.id(label text) returns uuid
-  language sql stable as $$ select f.id from pg_temp.fx f where f.label = $1 $$;
 -- What the tables store for a plain token.
 create function pg_temp.hash(token text) returns text
   language sql immutable as $$ select encode(sha256(convert_to($1, 'UTF8')), 'hex') $$;
-
--- Becomes `who` for the rest of the transaction (or until the next call): the role and the JWT
--- claims PostgREST or db.withClaims would set. 'owner' goes back to the session's own role.
--- `mail` overrides the email claim.
--- Returns no rows, so `select pg_temp.act(…)` prints nothing into the TAP stream.
-create function pg_temp.act(who text, mail text default null) returns setof text
-  language plpgsql as $f$
-declare
-  u record;
-begin
-  if who = 'owner' then
-    perform set_config('role', 'none', true);
-    perform set_config('request.jwt.claims', '', true);
-  elsif who = 'anon' then
-    perform set_config('role', 'anon', true);
-    perform set_config('request.jwt.claims', '{"role":"anon"}', true);
-  elsif who = 'service_role' then
-    perform set_config('role', 'service_role', true);
-    perform set_config('request.jwt.claims', '{"role":"service_role"}', true);
-  else
-    select f.id, f.email into strict u from pg_temp.fx f where f.label = who and f.email is not null;
-    perform set_config('role', 'authenticated', true);
-    perform set_config('request.jwt.claims',
-      json_build_object('role', 'authenticated', 'aud', 'authenticated', 'sub', u.id, 'email', coalesce(mail, u.email))::text,
-      true);
-  end if;
-  return;
-end $f$;
-
--- Runs a write in a subtransaction, rolls it back, and says what happened: the number of rows
--- it changed, or 'error ' and the SQLSTATE it failed with.
-create function pg_temp.attempt(sql text) returns text
-  language plpgsql as $f$
-declare
-  n bigint;
-begin
-  begin
-    execute sql;
-    get diagnostics n = row_count;
-    raise exception 'undo' using errcode = 'P0999';
-  exception
-    when sqlstate 'P0999' then return n::text;
-    when others then return 'error ' || sqlstate;
-  end;
-end $f$;
-
--- The hint of the error a statement raises (the app turns hints into messages).
-create function pg_temp.hint_of(sql text) returns text
-  language plpgsql as $f$
-declare
-  h text;
-begin
-  execute sql;
-  return '(no error)';
-exception when others then
-  get stacked diagnostics h = pg_exception_hint;
-  return case when h <> '' then h else format('(no hint; %s: %s)', sqlstate, sqlerrm) end;
-end $f$;
 
 insert into auth.users (id, email)
   select id, email from fx where email is not null;

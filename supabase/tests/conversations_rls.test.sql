@@ -5,6 +5,7 @@
 -- moderator, an admin and the server. A lighter pass than tests/db/conversations-rls.test.ts (which runs on PGlite and
 -- PG15). Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
 --
+-- pg_temp.fx, id(), act(), attempt() and hint_of() are shared by the policy tests (helpers.psql).
 -- Actors (pg_temp.act(who) does `set local role` and sets request.jwt.claims, as withClaims does):
 --   anon; p1, p2 (practitioners); own_a, own_b (owners of A and B); plan (planner); moder (moderator);
 --   admin; service_role; owner (back to the session's role).
@@ -22,6 +23,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 select plan(114);
+\ir helpers.psql
 
 -- ---------------------------------------------------------------------------------------------
 -- What the API roles may do with the new tables and functions at all
@@ -71,7 +73,6 @@ select results_eq(
 -- ---------------------------------------------------------------------------------------------
 -- Fixtures, as the owner
 
-create temporary table fx (label text primary key, id uuid not null unique, email text);
 insert into fx (label, id, email) values
   ('p1',     'a3000000-0000-4000-8000-000000000001', 'p1@example.org'),
   ('p2',     'a3000000-0000-4000-8000-000000000002', 'p2@example.org'),
@@ -95,67 +96,6 @@ insert into fx (label, id, email) values
   ('r1b', 'e3000000-0000-4000-8000-000000000003', null),
   ('r1c', 'e3000000-0000-4000-8000-000000000004', null),
   ('r2',  'e3000000-0000-4000-8000-000000000005', null);
-grant select on fx to anon, authenticated, service_role;
-
-create function pg_temp.id(label text) returns uuid
-  language sql stable as $$ select f.id from pg_temp.fx f where f.label = $1 $$;
-
--- Becomes `who` for the rest of the transaction (or until the next call). Returns no rows, so
--- `select pg_temp.act(…)` prints nothing into the TAP stream.
-create function pg_temp.act(who text) returns setof text
-  language plpgsql as $f$
-declare
-  u record;
-begin
-  if who = 'owner' then
-    perform set_config('role', 'none', true);
-    perform set_config('request.jwt.claims', '', true);
-  elsif who in ('anon', 'service_role') then
-    perform set_config('role', who, true);
-    perform set_config('request.jwt.claims', json_build_object('role', who)::text, true);
-  else
-    select f.id, f.email into strict u from pg_temp.fx f where f.label = who and f.email is not null;
-    perform set_config('role', 'authenticated', true);
-    perform set_config('request.jwt.claims',
-      json_build_object('role', 'authenticated', 'aud', 'authenticated', 'sub', u.id, 'email', u.email)::text, true);
-  end if;
-  return;
-end $f$;
-
--- Runs a statement in a subtransaction, rolls it back, and says what happened: the number of rows
--- it read or changed, or 'error ' and the SQLSTATE it failed with.
-create function pg_temp.attempt(sql text) returns text
-  language plpgsql as $f$
-declare
-  n bigint;
-begin
-  begin
-    execute sql;
-    get diagnostics n = row_count;
-    raise exception 'undo' using errcode = 'P0999';
-  exception
-    when sqlstate 'P0999' then return n::text;
-    when others then return 'error ' || sqlstate;
-  end;
-end $f$;
-
--- The hint of the error a statement raises (the app turns hints into messages). The statement is
--- always rolled back, so a statement that should have failed and did not changes nothing.
-create function pg_temp.hint_of(sql text) returns text
-  language plpgsql as $f$
-declare
-  h text;
-begin
-  begin
-    execute sql;
-    raise exception 'undo' using errcode = 'P0999';
-  exception
-    when sqlstate 'P0999' then return '(no error)';
-    when others then
-      get stacked diagnostics h = pg_exception_hint;
-      return case when h <> '' then h else format('(no hint; %s: %s)', sqlstate, sqlerrm) end;
-  end;
-end $f$;
 
 -- How many rows of each new table the current role reads.
 create function pg_temp.counts() returns table (conversations int, outcomes int, signposts int, transfers int)

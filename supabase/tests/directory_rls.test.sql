@@ -1,6 +1,7 @@
 -- Row-level security of the directory, as anon, authenticated and service_role would meet it
 -- through PostgREST or db.withClaims: `set local role …` plus request.jwt.claims.
 -- Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
+-- pg_temp.rows_changed() is shared by the policy tests (helpers.psql).
 --
 -- Fixtures (inserted as the owner):
 --   org P  10000000-…-001  published   location LP 20000000-…-001
@@ -13,6 +14,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 select plan(83);
+\ir helpers.psql
 
 -- Every table the API can reach has RLS: a future table without it fails here.
 select is_empty(
@@ -76,18 +78,6 @@ create temporary view fixture_rows as
   union all select 'schedules', t::text from public.schedules t
     where t.offer_id::text like '30000000-0000-4000-8000-00000000000_';
 create temporary table fixture_snapshot as select * from fixture_rows;
-
--- Runs a write and returns the rows it changed; a permission error changed none.
-create function pg_temp.rows_changed(sql text) returns integer
-  language plpgsql as $f$
-declare n integer;
-begin
-  execute sql;
-  get diagnostics n = row_count;
-  return n;
-exception when insufficient_privilege then
-  return 0;
-end $f$;
 
 -- What a reader (anon or authenticated) may and may not do; runs as the current role. 30 tests.
 create function pg_temp.reader_checks(who text) returns setof text

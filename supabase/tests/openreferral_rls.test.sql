@@ -3,14 +3,15 @@
 -- openreferral_metadata() gives anyone the public audit fields of published rows, never a person.
 -- Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
 --
+-- pg_temp.fx, id(), act() and attempt() are shared by the policy tests (helpers.psql).
 -- Actors (pg_temp.act(who) sets the role and request.jwt.claims, as withClaims does):
 --   anon; none (signed in, no role); own_a (owner of group A); moder (moderator); admin; service_role.
 
 begin;
 create extension if not exists pgtap with schema extensions;
 select plan(21);
+\ir helpers.psql
 
-create temporary table fx (label text primary key, id uuid not null unique, email text);
 insert into fx (label, id, email) values
   ('none',  'a9000000-0000-4000-8000-000000000001', 'none@example.org'),
   ('own_a', 'a9000000-0000-4000-8000-000000000002', 'owner.a@example.org'),
@@ -22,47 +23,6 @@ insert into fx (label, id, email) values
   ('oA',    'd9000000-0000-4000-8000-0000000000a1', null),
   ('oI',    'd9000000-0000-4000-8000-0000000000b1', null),
   ('oD',    'd9000000-0000-4000-8000-0000000000a2', null);
-grant select on fx to anon, authenticated, service_role;
-
-create function pg_temp.id(label text) returns uuid
-  language sql stable as $$ select f.id from pg_temp.fx f where f.label = $1 $$;
-
-create function pg_temp.act(who text) returns setof text
-  language plpgsql as $f$
-declare
-  u record;
-begin
-  if who = 'owner' then
-    perform set_config('role', 'none', true);
-    perform set_config('request.jwt.claims', '', true);
-  elsif who in ('anon', 'service_role') then
-    perform set_config('role', who, true);
-    perform set_config('request.jwt.claims', json_build_object('role', who)::text, true);
-  else
-    select f.id, f.email into strict u from pg_temp.fx f where f.label = who and f.email is not null;
-    perform set_config('role', 'authenticated', true);
-    perform set_config('request.jwt.claims',
-      json_build_object('role', 'authenticated', 'aud', 'authenticated', 'sub', u.id, 'email', u.email)::text, true);
-  end if;
-  return;
-end $f$;
-
--- Runs a statement in a subtransaction, rolls it back, and says what happened: the number of rows
--- it read or changed, or the SQLSTATE it failed with.
-create function pg_temp.attempt(sql text) returns text
-  language plpgsql as $f$
-declare
-  n bigint;
-begin
-  begin
-    execute sql;
-    get diagnostics n = row_count;
-    raise exception 'undo' using errcode = 'P0999';
-  exception
-    when sqlstate 'P0999' then return n::text;
-    when others then return sqlstate;
-  end;
-end $f$;
 
 insert into auth.users (id, email) select id, email from fx where email is not null;
 insert into public.user_roles (user_id, role) values (pg_temp.id('moder'), 'moderator'), (pg_temp.id('admin'), 'admin');
@@ -96,11 +56,11 @@ select ok(has_function_privilege('anon', 'public.openreferral_metadata(uuid[])',
 -- Term mappings: admins read, add and remove; nobody else
 
 select pg_temp.act('anon');
-select is(pg_temp.attempt('select * from public.openreferral_term_mappings'), '42501', 'anon cannot read the mappings');
+select is(pg_temp.attempt('select * from public.openreferral_term_mappings'), 'error 42501', 'anon cannot read the mappings');
 select pg_temp.act('none');
 select is(pg_temp.attempt('select * from public.openreferral_term_mappings'), '0', 'a signed-in person sees no mapping');
 select is(pg_temp.attempt($$ insert into public.openreferral_term_mappings (term, outcome_id, created_by) values ('x', 'skills', 'a9000000-0000-4000-8000-000000000001') $$),
-  '42501', 'a signed-in person cannot add a mapping');
+  'error 42501', 'a signed-in person cannot add a mapping');
 select pg_temp.act('moder');
 select is(pg_temp.attempt('select * from public.openreferral_term_mappings'), '0', 'a moderator sees no mapping');
 select is(pg_temp.attempt($$ delete from public.openreferral_term_mappings $$), '0', 'a moderator removes no mapping');
@@ -109,7 +69,7 @@ select is(pg_temp.attempt('select * from public.openreferral_term_mappings'), '1
 select is(pg_temp.attempt($$ insert into public.openreferral_term_mappings (term, outcome_id, created_by) values ('Walking', 'staying-well', 'a9000000-0000-4000-8000-000000000006') $$),
   '1', 'an admin adds a mapping in their own name');
 select is(pg_temp.attempt($$ insert into public.openreferral_term_mappings (term, outcome_id, created_by) values ('Walking', 'staying-well', 'a9000000-0000-4000-8000-000000000004') $$),
-  '42501', 'an admin cannot add a mapping in someone else''s name');
+  'error 42501', 'an admin cannot add a mapping in someone else''s name');
 select is(pg_temp.attempt($$ delete from public.openreferral_term_mappings $$), '1', 'an admin removes a mapping');
 
 -- ---------------------------------------------------------------------------------------------
@@ -120,7 +80,7 @@ select is(pg_temp.attempt('select * from public.openreferral_imports'), '0', 'a 
 select pg_temp.act('admin');
 select is(pg_temp.attempt('select * from public.openreferral_imports'), '1', 'an admin reads the import log');
 select is(pg_temp.attempt($$ insert into public.openreferral_imports (source, mode, outcome) values ('x', 'valid_only', 'imported') $$),
-  '42501', 'an admin cannot write the import log by hand');
+  'error 42501', 'an admin cannot write the import log by hand');
 select pg_temp.act('service_role');
 select is(pg_temp.attempt($$ insert into public.openreferral_imports (source, mode, outcome) values ('x', 'valid_only', 'imported') $$),
   '1', 'the import writes its log');
@@ -130,12 +90,12 @@ select is(pg_temp.attempt($$ insert into public.openreferral_imports (source, mo
 
 select pg_temp.act('own_a');
 select is(pg_temp.attempt($$ update public.offers set source = 'Elsewhere', source_id = 'x' where id = 'd9000000-0000-4000-8000-0000000000a1' $$),
-  '42501', 'a group member cannot mark their offer as imported');
+  'error 42501', 'a group member cannot mark their offer as imported');
 select is(pg_temp.attempt($$ update public.offers set title_en = 'Renamed offer' where id = 'd9000000-0000-4000-8000-0000000000b1' $$),
   '0', 'a group cannot edit an imported group''s offer it has not claimed');
 select pg_temp.act('moder');
 select is(pg_temp.attempt($$ update public.organisations set source = null, source_id = null where id = 'b9000000-0000-4000-8000-00000000000b' $$),
-  '42501', 'a moderator cannot erase where a group came from');
+  'error 42501', 'a moderator cannot erase where a group came from');
 select is(pg_temp.attempt($$ update public.organisations set name = 'Imported group (checked)' where id = 'b9000000-0000-4000-8000-00000000000b' $$),
   '1', 'a moderator still edits an imported group');
 

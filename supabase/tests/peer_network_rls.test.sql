@@ -3,6 +3,7 @@
 -- replies, and nearby_groups. A lighter pass than tests/db/peer-network-rls.test.ts (which runs on
 -- PGlite and PG15). Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
 --
+-- pg_temp.fx, id(), act(), attempt() and hint_of() are shared by the policy tests (helpers.psql).
 -- Actors (pg_temp.act(who) does `set local role` and sets request.jwt.claims, as withClaims does):
 --   anon; none (signed in, no role, no group); own_a, ed_a (owner and editor of A); coord (an editor
 --   of A named introduction coordinator); own_b (owner of B); own_c (owner of C); own_p (owner of P,
@@ -22,6 +23,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 select plan(131);
+\ir helpers.psql
 
 -- ---------------------------------------------------------------------------------------------
 -- The tables and functions, as the API roles see them
@@ -77,7 +79,6 @@ select ok(not (select prosecdef from pg_proc where oid = 'public.peer_checks_gua
 -- ---------------------------------------------------------------------------------------------
 -- Fixtures, as the owner
 
-create temporary table fx (label text primary key, id uuid not null unique, email text);
 insert into fx (label, id, email) values
   ('none',  'a3000000-0000-4000-8000-000000000001', 'none@example.org'),
   ('own_a', 'a3000000-0000-4000-8000-000000000002', 'owner.a@example.org'),
@@ -112,59 +113,6 @@ insert into fx (label, id, email) values
   ('postBDown', 'f3300000-0000-4000-8000-000000000003', null),
   ('replyB',    'f3400000-0000-4000-8000-000000000001', null),
   ('replyA',    'f3400000-0000-4000-8000-000000000002', null);
-grant select on fx to anon, authenticated, service_role;
-
-create function pg_temp.id(label text) returns uuid
-  language sql stable as $$ select f.id from pg_temp.fx f where f.label = $1 $$;
-
-create function pg_temp.act(who text) returns setof text
-  language plpgsql as $f$
-declare
-  u record;
-begin
-  if who = 'owner' then
-    perform set_config('role', 'none', true);
-    perform set_config('request.jwt.claims', '', true);
-  elsif who in ('anon', 'service_role') then
-    perform set_config('role', who, true);
-    perform set_config('request.jwt.claims', json_build_object('role', who)::text, true);
-  else
-    select f.id, f.email into strict u from pg_temp.fx f where f.label = who and f.email is not null;
-    perform set_config('role', 'authenticated', true);
-    perform set_config('request.jwt.claims',
-      json_build_object('role', 'authenticated', 'aud', 'authenticated', 'sub', u.id, 'email', u.email)::text, true);
-  end if;
-  return;
-end $f$;
-
--- Runs a statement in a subtransaction, rolls it back: the number of rows, or 'error ' and the SQLSTATE.
-create function pg_temp.attempt(sql text) returns text
-  language plpgsql as $f$
-declare
-  n bigint;
-begin
-  begin
-    execute sql;
-    get diagnostics n = row_count;
-    raise exception 'undo' using errcode = 'P0999';
-  exception
-    when sqlstate 'P0999' then return n::text;
-    when others then return 'error ' || sqlstate;
-  end;
-end $f$;
-
--- Runs a statement and keeps its effect: '(no error)', or the hint of its error (else the SQLSTATE).
-create function pg_temp.hint_of(sql text) returns text
-  language plpgsql as $f$
-declare
-  h text;
-begin
-  execute sql;
-  return '(no error)';
-exception when others then
-  get stacked diagnostics h = pg_exception_hint;
-  return case when h <> '' then h else 'error ' || sqlstate end;
-end $f$;
 
 -- The fixture labels of the ids a query returns, sorted and joined by commas; or the error.
 create function pg_temp.seen(sql text) returns text

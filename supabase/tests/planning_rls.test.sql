@@ -4,6 +4,8 @@
 -- tests/db/planning.test.ts (which runs on PGlite and PG15). Run by scripts/pg15-check.sh (pg_prove
 -- on PostgreSQL 15); everything is rolled back.
 --
+-- pg_temp.fx, id(), act() and attempt() are shared by the policy tests (helpers.psql); here
+-- attempt(…, true) also gives the error's message, to tell the refusals apart.
 -- Actors (pg_temp.act(who) does `set local role` and sets request.jwt.claims, as withClaims does):
 --   anon; none (signed in, no role, no group); own_a (owner of group A); prac (practitioner);
 --   moder (moderator); plan (planner); admin; service_role; owner (back to the session's role).
@@ -13,6 +15,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 select plan(39);
+\ir helpers.psql
 
 -- ---------------------------------------------------------------------------------------------
 -- Privileges
@@ -73,7 +76,6 @@ select results_eq(
 -- ---------------------------------------------------------------------------------------------
 -- Fixtures, as the owner
 
-create temporary table fx (label text primary key, id uuid not null unique, email text);
 insert into fx (label, id, email) values
   ('none',  'a8000000-0000-4000-8000-000000000001', 'none@example.org'),
   ('own_a', 'a8000000-0000-4000-8000-000000000002', 'owner.a@example.org'),
@@ -84,63 +86,20 @@ insert into fx (label, id, email) values
   ('A',     'b8000000-0000-4000-8000-00000000000a', null),
   ('oA',    'd8000000-0000-4000-8000-0000000000a1', null),
   ('c1',    'e8000000-0000-4000-8000-000000000001', null);
-grant select on fx to anon, authenticated, service_role;
-
-create function pg_temp.id(label text) returns uuid
-  language sql stable as $$ select f.id from pg_temp.fx f where f.label = $1 $$;
-
--- Becomes `who` for the rest of the transaction (or until the next call). Returns no rows, so
--- `select pg_temp.act(…)` prints nothing into the TAP stream.
-create function pg_temp.act(who text) returns setof text
-  language plpgsql as $f$
-declare
-  u record;
-begin
-  if who = 'owner' then
-    perform set_config('role', 'none', true);
-    perform set_config('request.jwt.claims', '', true);
-  elsif who in ('anon', 'service_role') then
-    perform set_config('role', who, true);
-    perform set_config('request.jwt.claims', json_build_object('role', who)::text, true);
-  else
-    select f.id, f.email into strict u from pg_temp.fx f where f.label = who and f.email is not null;
-    perform set_config('role', 'authenticated', true);
-    perform set_config('request.jwt.claims',
-      json_build_object('role', 'authenticated', 'aud', 'authenticated', 'sub', u.id, 'email', u.email)::text, true);
-  end if;
-  return;
-end $f$;
-
--- Runs a statement in a subtransaction, rolls it back, and says what happened: the number of rows
--- it read or changed, or the SQLSTATE and message it failed with.
-create function pg_temp.attempt(sql text) returns text
-  language plpgsql as $f$
-declare
-  n bigint;
-begin
-  begin
-    execute sql;
-    get diagnostics n = row_count;
-    raise exception 'undo' using errcode = 'P0999';
-  exception
-    when sqlstate 'P0999' then return n::text;
-    when others then return sqlstate || ': ' || sqlerrm;
-  end;
-end $f$;
 
 -- What the current role gets from each planner function ('ok', or the error), and from each internal.
 create function pg_temp.calls() returns table (f text, outcome text)
   language sql as $$
-    select f, case when o ~ '^[0-9]+$' then 'ok' else o end from pg_temp.planner_functions, lateral pg_temp.attempt(call) o
+    select f, case when o ~ '^[0-9]+$' then 'ok' else o end from pg_temp.planner_functions, lateral pg_temp.attempt(call, true) o
   $$;
 create function pg_temp.internal_calls() returns table (f text, outcome text)
   language sql as $$
-    select f, case when o ~ '^[0-9]+$' then 'ok' else o end from pg_temp.internals, lateral pg_temp.attempt(call) o
+    select f, case when o ~ '^[0-9]+$' then 'ok' else o end from pg_temp.internals, lateral pg_temp.attempt(call, true) o
   $$;
 -- What the current role gets when it reads each rollup.
 create function pg_temp.reads() returns table (t text, outcome text)
   language sql as $$
-    select t, pg_temp.attempt('select 1 from public.' || t)
+    select t, pg_temp.attempt('select 1 from public.' || t, true)
       from unnest(array['planning_demand', 'planning_feedback', 'planning_referrals', 'planning_supply', 'planning_refreshes']) t
   $$;
 -- The server rebuilds the rollups (returns no rows: prints nothing).
@@ -185,8 +144,8 @@ select pg_temp.act('plan');
 -- REGRESSION: suppress_table made pg_temp.suppressing only if none was there, so the caller's own
 -- table was used, raw counts and all.
 select is(pg_temp.attempt($$ create temp table suppressing (r text, c text, n bigint, state text);
-                             select * from public.planning_demand_by_outcome(null, '2020-01-01', '2020-01-01') $$),
-  '42501: Planning figures are worked out in a table of their own',
+                             select * from public.planning_demand_by_outcome(null, '2020-01-01', '2020-01-01') $$, true),
+  'error 42501: Planning figures are worked out in a table of their own',
   'a planner who makes pg_temp.suppressing first is refused (REGRESSION: read every raw count from it)');
 
 -- ---------------------------------------------------------------------------------------------
@@ -197,23 +156,23 @@ select pg_temp.rebuild();
 
 select pg_temp.act('anon');
 select set_eq($$ select * from pg_temp.calls() $$,
-  $$ select f, '42501: permission denied for function ' || f from pg_temp.planner_functions $$,
+  $$ select f, 'error 42501: permission denied for function ' || f from pg_temp.planner_functions $$,
   'anon calls no planning_* function (permission denied)');
 select pg_temp.act('none');
 select set_eq($$ select * from pg_temp.calls() $$,
-  $$ select f, '42501: Only planners read planning figures' from pg_temp.planner_functions $$, 'a signed-in person is refused every one');
+  $$ select f, 'error 42501: Only planners read planning figures' from pg_temp.planner_functions $$, 'a signed-in person is refused every one');
 select pg_temp.act('own_a');
 select set_eq($$ select * from pg_temp.calls() $$,
-  $$ select f, '42501: Only planners read planning figures' from pg_temp.planner_functions $$, '… and a group owner');
+  $$ select f, 'error 42501: Only planners read planning figures' from pg_temp.planner_functions $$, '… and a group owner');
 select pg_temp.act('prac');
 select set_eq($$ select * from pg_temp.calls() $$,
-  $$ select f, '42501: Only planners read planning figures' from pg_temp.planner_functions $$, '… and a practitioner');
+  $$ select f, 'error 42501: Only planners read planning figures' from pg_temp.planner_functions $$, '… and a practitioner');
 select pg_temp.act('moder');
 select set_eq($$ select * from pg_temp.calls() $$,
-  $$ select f, '42501: Only planners read planning figures' from pg_temp.planner_functions $$, '… and a moderator');
+  $$ select f, 'error 42501: Only planners read planning figures' from pg_temp.planner_functions $$, '… and a moderator');
 select pg_temp.act('service_role');
 select set_eq($$ select * from pg_temp.calls() $$,
-  $$ select f, '42501: Only planners read planning figures' from pg_temp.planner_functions $$, '… and the server (no planner role)');
+  $$ select f, 'error 42501: Only planners read planning figures' from pg_temp.planner_functions $$, '… and the server (no planner role)');
 select pg_temp.act('plan');
 select set_eq($$ select * from pg_temp.calls() $$, $$ select f, 'ok' from pg_temp.planner_functions $$, 'a planner calls every one');
 select pg_temp.act('admin');
@@ -221,60 +180,60 @@ select set_eq($$ select * from pg_temp.calls() $$, $$ select f, 'ok' from pg_tem
 
 select pg_temp.act('anon');
 select set_eq($$ select * from pg_temp.reads() $$,
-  $$ select t, '42501: permission denied for table ' || t
+  $$ select t, 'error 42501: permission denied for table ' || t
        from unnest(array['planning_demand', 'planning_feedback', 'planning_referrals', 'planning_supply', 'planning_refreshes']) t $$,
   'anon reads no rollup');
 select pg_temp.act('plan');
 select set_eq($$ select * from pg_temp.reads() $$,
-  $$ select t, '42501: permission denied for table ' || t
+  $$ select t, 'error 42501: permission denied for table ' || t
        from unnest(array['planning_demand', 'planning_feedback', 'planning_referrals', 'planning_supply', 'planning_refreshes']) t $$,
   'nor does a planner');
 select pg_temp.act('admin');
 select set_eq($$ select * from pg_temp.reads() $$,
-  $$ select t, '42501: permission denied for table ' || t
+  $$ select t, 'error 42501: permission denied for table ' || t
        from unnest(array['planning_demand', 'planning_feedback', 'planning_referrals', 'planning_supply', 'planning_refreshes']) t $$,
   'nor an admin');
 select pg_temp.act('service_role');
 select is((select count(*)::int from pg_temp.reads() where outcome ~ '^[0-9]+$'), 5, 'the server reads them all');
 
 select pg_temp.act('anon');
-select set_eq($$ select * from pg_temp.internal_calls() $$, $$ select f, '42501: permission denied for function ' || f from pg_temp.internals $$,
+select set_eq($$ select * from pg_temp.internal_calls() $$, $$ select f, 'error 42501: permission denied for function ' || f from pg_temp.internals $$,
   'anon calls none of the internals');
 select pg_temp.act('plan');
-select set_eq($$ select * from pg_temp.internal_calls() $$, $$ select f, '42501: permission denied for function ' || f from pg_temp.internals $$,
+select set_eq($$ select * from pg_temp.internal_calls() $$, $$ select f, 'error 42501: permission denied for function ' || f from pg_temp.internals $$,
   'nor does a planner');
 select pg_temp.act('admin');
-select set_eq($$ select * from pg_temp.internal_calls() $$, $$ select f, '42501: permission denied for function ' || f from pg_temp.internals $$,
+select set_eq($$ select * from pg_temp.internal_calls() $$, $$ select f, 'error 42501: permission denied for function ' || f from pg_temp.internals $$,
   'nor an admin');
 
 select pg_temp.act('plan');
 select results_eq(
-  $$ select pg_temp.attempt('select words_matters from public.conversations'), pg_temp.attempt('select * from public.conversation_outcomes'),
-            pg_temp.attempt('select message from public.contact_requests'), pg_temp.attempt('select * from public.demand_signals'),
-            pg_temp.attempt('select note from public.asset_feedback'), pg_temp.attempt('select * from public.asset_feedback_outcomes') $$,
-  $$ values ('0', '0', '0', '42501: permission denied for table demand_signals', '42501: permission denied for table asset_feedback',
-             '42501: permission denied for table asset_feedback_outcomes') $$,
+  $$ select pg_temp.attempt('select words_matters from public.conversations', true), pg_temp.attempt('select * from public.conversation_outcomes', true),
+            pg_temp.attempt('select message from public.contact_requests', true), pg_temp.attempt('select * from public.demand_signals', true),
+            pg_temp.attempt('select note from public.asset_feedback', true), pg_temp.attempt('select * from public.asset_feedback_outcomes', true) $$,
+  $$ values ('0', '0', '0', 'error 42501: permission denied for table demand_signals', 'error 42501: permission denied for table asset_feedback',
+             'error 42501: permission denied for table asset_feedback_outcomes') $$,
   'a planner reads no raw row: no conversation, no free text, no contact request; demand and feedback are refused');
 
 -- ---------------------------------------------------------------------------------------------
 -- The thresholds
 
 select pg_temp.act('anon');
-select is(pg_temp.attempt('select * from public.planning_settings'), '42501: permission denied for table planning_settings',
+select is(pg_temp.attempt('select * from public.planning_settings', true), 'error 42501: permission denied for table planning_settings',
   'anon cannot read the thresholds');
 select pg_temp.act('none');
 select is_empty($$ select * from public.planning_settings $$, 'a signed-in person who is not a planner reads no row');
 select pg_temp.act('plan');
 select results_eq($$ select smallest_shown, round_to from public.planning_settings $$, $$ values (10, 5) $$, 'a planner reads them: 10 and 5');
-select is(pg_temp.attempt('update public.planning_settings set smallest_shown = 1, round_to = 1'), '0', '… but changes nothing');
+select is(pg_temp.attempt('update public.planning_settings set smallest_shown = 1, round_to = 1', true), '0', '… but changes nothing');
 select pg_temp.act('moder');
-select is(pg_temp.attempt('update public.planning_settings set smallest_shown = 1'), '0', 'nor does a moderator');
+select is(pg_temp.attempt('update public.planning_settings set smallest_shown = 1', true), '0', 'nor does a moderator');
 select pg_temp.act('admin');
-select is(pg_temp.attempt('update public.planning_settings set smallest_shown = 20, round_to = 10'), '1', 'an admin changes them');
-select is(pg_temp.attempt('update public.planning_settings set smallest_shown = 0'),
-  '23514: new row for relation "planning_settings" violates check constraint "planning_settings_smallest_shown_check"',
+select is(pg_temp.attempt('update public.planning_settings set smallest_shown = 20, round_to = 10', true), '1', 'an admin changes them');
+select is(pg_temp.attempt('update public.planning_settings set smallest_shown = 0', true),
+  'error 23514: new row for relation "planning_settings" violates check constraint "planning_settings_smallest_shown_check"',
   '… within bounds');
-select is(pg_temp.attempt('delete from public.planning_settings'), '42501: permission denied for table planning_settings', '… and never removes the row');
+select is(pg_temp.attempt('delete from public.planning_settings', true), 'error 42501: permission denied for table planning_settings', '… and never removes the row');
 
 -- ---------------------------------------------------------------------------------------------
 -- Suppression at 9 and 10, and the secondary rule

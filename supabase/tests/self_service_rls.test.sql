@@ -6,6 +6,7 @@
 -- tests/db/self-service-rls.test.ts (which runs on PGlite and PG15). Run by scripts/pg15-check.sh
 -- (pg_prove on PostgreSQL 15); everything is rolled back.
 --
+-- pg_temp.fx, id(), act(), attempt() and hint_of() are shared by the policy tests (helpers.psql).
 -- Actors (pg_temp.act(who) does `set local role` and sets request.jwt.claims, as withClaims does):
 --   anon; none (signed in, no role, no group); own_a, ed_a (owner and editor of A); own_b (owner of B);
 --   plan (planner); moder (moderator); admin; service_role; owner (back to the session's role).
@@ -27,6 +28,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 select plan(106);
+\ir helpers.psql
 
 -- ---------------------------------------------------------------------------------------------
 -- What the API roles may do with the new tables and functions at all
@@ -118,7 +120,6 @@ select is_empty(
 -- ---------------------------------------------------------------------------------------------
 -- Fixtures, as the owner
 
-create temporary table fx (label text primary key, id uuid not null unique, email text);
 insert into fx (label, id, email) values
   ('none',  'a2000000-0000-4000-8000-000000000001', 'none@example.org'),
   ('own_a', 'a2000000-0000-4000-8000-000000000002', 'owner.a@example.org'),
@@ -137,62 +138,6 @@ insert into fx (label, id, email) values
   ('oP',       'd2000000-0000-4000-8000-0000000000d1', null),
   ('crA', 'f5000000-0000-4000-8000-000000000001', null),
   ('crB', 'f5000000-0000-4000-8000-000000000002', null);
-grant select on fx to anon, authenticated, service_role;
-
-create function pg_temp.id(label text) returns uuid
-  language sql stable as $$ select f.id from pg_temp.fx f where f.label = $1 $$;
-
--- Becomes `who` for the rest of the transaction (or until the next call). Returns no rows, so
--- `select pg_temp.act(…)` prints nothing into the TAP stream.
-create function pg_temp.act(who text) returns setof text
-  language plpgsql as $f$
-declare
-  u record;
-begin
-  if who = 'owner' then
-    perform set_config('role', 'none', true);
-    perform set_config('request.jwt.claims', '', true);
-  elsif who in ('anon', 'service_role') then
-    perform set_config('role', who, true);
-    perform set_config('request.jwt.claims', json_build_object('role', who)::text, true);
-  else
-    select f.id, f.email into strict u from pg_temp.fx f where f.label = who and f.email is not null;
-    perform set_config('role', 'authenticated', true);
-    perform set_config('request.jwt.claims',
-      json_build_object('role', 'authenticated', 'aud', 'authenticated', 'sub', u.id, 'email', u.email)::text, true);
-  end if;
-  return;
-end $f$;
-
--- Runs a statement in a subtransaction, rolls it back, and says what happened: the number of rows
--- it read or changed, or 'error ' and the SQLSTATE it failed with.
-create function pg_temp.attempt(sql text) returns text
-  language plpgsql as $f$
-declare
-  n bigint;
-begin
-  begin
-    execute sql;
-    get diagnostics n = row_count;
-    raise exception 'undo' using errcode = 'P0999';
-  exception
-    when sqlstate 'P0999' then return n::text;
-    when others then return 'error ' || sqlstate;
-  end;
-end $f$;
-
--- The hint of the error a statement raises (the app turns hints into messages).
-create function pg_temp.hint_of(sql text) returns text
-  language plpgsql as $f$
-declare
-  h text;
-begin
-  execute sql;
-  return '(no error)';
-exception when others then
-  get stacked diagnostics h = pg_exception_hint;
-  return case when h <> '' then h else format('(no hint; %s: %s)', sqlstate, sqlerrm) end;
-end $f$;
 
 -- A contact request about an offer from a sender (the sender_hash is 64 hex digits made from n).
 create function pg_temp.ask(offer text, n int, who text default 'Dee') returns uuid

@@ -1,10 +1,12 @@
 -- The reference data every page reads: the outcome taxonomy (DESIGN.md §2) and the postcode
 -- districts. Everyone reads them; only service_role writes them.
 -- Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
+-- pg_temp.rows_changed() is shared by the policy tests (helpers.psql).
 
 begin;
 create extension if not exists pgtap with schema extensions;
 select plan(52);
+\ir helpers.psql
 
 -- The data, as the owner.
 select results_eq(
@@ -34,18 +36,6 @@ create temporary table reference_fingerprint as
          (select md5(string_agg(t::text, '|' order by t.id)) from public.wellbeing_areas t) as wellbeing_areas,
          (select md5(string_agg(t::text, '|' order by t.outcome_id, t.area_id)) from public.outcome_areas t) as outcome_areas,
          (select md5(string_agg(t::text, '|' order by t.outcode)) from public.postcode_districts t) as postcode_districts;
-
--- Runs a write and returns the rows it changed; a permission error changed none.
-create function pg_temp.rows_changed(sql text) returns integer
-  language plpgsql as $f$
-declare n integer;
-begin
-  execute sql;
-  get diagnostics n = row_count;
-  return n;
-exception when insufficient_privilege then
-  return 0;
-end $f$;
 
 -- Everyone reads all of it; runs as the current role. 4 tests.
 create function pg_temp.reads_reference_data(who text) returns setof text
