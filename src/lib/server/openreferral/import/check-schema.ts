@@ -55,7 +55,13 @@ function valueAt(data: unknown, pointer: string): unknown {
 
 /** A value as a problem quotes it: short, and on one line. */
 export function shown(value: unknown): string {
-	const textValue = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+	let textValue: string;
+	try {
+		textValue = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+	} catch {
+		// Nesting deep enough to overflow the stack (JSON.parse copes; JSON.stringify does not).
+		textValue = Array.isArray(value) ? '[…]' : '{…}';
+	}
 	const line = textValue.replace(/\s+/g, ' ');
 	return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }

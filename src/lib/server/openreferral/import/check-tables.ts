@@ -13,6 +13,9 @@ export const limits = {
 	placeName: listingLimits.placeName, address: listingLimits.address, town: listingLimits.town, scheduleNote: listingLimits.scheduleNote
 } as const;
 
+/** A web address with its scheme in lower case, as the website columns' check wants (`HTTP://` is valid too). */
+export const webAddressOf = (record: Hsds, field: string) => text(record, field)?.replace(/^https?:\/\//i, (scheme) => scheme.toLowerCase()) ?? null;
+
 export const welshOf = (record: Hsds | undefined) => {
 	const translations = record?.['x-translations'];
 	return isObject(translations) && isObject(translations.cy) ? translations.cy : undefined;
@@ -46,6 +49,7 @@ export function tableProblems(record: SourceRecord): ImportProblem[] {
 		tooLong(field, value, limits.website);
 	};
 
+	problems.push(...unstorableProblems(record));
 	if (typeof data.name === 'string' && !data.name.trim()) problems.push(problem(ref, 'name', 'name_missing'));
 	tooLong('name', text(data, 'name'), limits.name);
 	tooLong('description', text(data, 'description'), limits.description);
@@ -80,6 +84,36 @@ export function tableProblems(record: SourceRecord): ImportProblem[] {
 		problems.push(problem(ref, 'minimum_age', 'ages_reversed', { minimum: data.minimum_age, maximum: data.maximum_age }));
 	}
 	problems.push(...vocabularyProblems(record));
+	return problems;
+}
+
+/** How deep a record may nest: HSDS needs about six levels; far more only overflows the stack later. */
+const maxDepth = 32;
+
+/**
+ * Text PostgreSQL cannot store (a NUL character) and nesting no HSDS record has, found before
+ * anything is written: in the database either would refuse the whole import, valid records too.
+ */
+function unstorableProblems(record: SourceRecord): ImportProblem[] {
+	const ref = refOf(record);
+	const problems: ImportProblem[] = [];
+	const stack: { value: unknown; path: string; depth: number }[] = [{ value: record.data, path: '', depth: 0 }];
+	while (stack.length && problems.length < 20) {
+		const { value, path, depth } = stack.pop()!;
+		if (typeof value === 'string') {
+			if (value.includes('\u0000')) problems.push(problem(ref, path || null, 'not_valid', { value: shown(value.replaceAll('\u0000', '\uFFFD')), detail: 'contains a NUL character' }));
+		} else if (typeof value === 'object' && value !== null) {
+			if (depth >= maxDepth) {
+				problems.push(problem(ref, path || null, 'not_valid', { value: '…', detail: `nested more than ${maxDepth} levels deep` }));
+				continue;
+			}
+			for (const [key, child] of Object.entries(value)) {
+				const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+				if (key.includes('\u0000')) problems.push(problem(ref, path || null, 'not_valid', { value: shown(key.replaceAll('\u0000', '\uFFFD')), detail: 'contains a NUL character' }));
+				stack.push({ value: child, path: childPath, depth: depth + 1 });
+			}
+		}
+	}
 	return problems;
 }
 

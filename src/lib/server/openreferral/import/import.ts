@@ -4,7 +4,7 @@ import { tableProblems } from './check-tables';
 import { describeProblem, describeRecord } from './describe';
 import { mapOrganization } from './map-organization';
 import { mapService, type MappedService } from './map-service';
-import { placeLocation, type PlacedLocation } from './place-locations';
+import { districtKey, placeLocation, type DistrictCache, type PlacedLocation } from './place-locations';
 import { readImportFiles } from './read';
 import { problem, refOf, text, warning, type SourceRecord } from './records';
 import {
@@ -48,8 +48,8 @@ export async function importOpenReferral(db: Db, input: ImportInput): Promise<Im
 	progress({ step: 'reading', files: input.files.length });
 	const read = readImportFiles(input.files);
 	const problems: ImportProblem[] = [...read.problems];
-	if (!source || [...source].length > 100) {
-		problems.push(problem({ type: 'file', id: null, name: input.files.map((f) => f.name).join(', ') || null }, null, 'source_invalid', { source }));
+	if (!source || [...source].length > 100 || /[\u0000-\u001f\u007f]/.test(source)) {
+		problems.push(problem({ type: 'file', id: null, name: input.files.map((f) => f.name).join(', ') || null }, null, 'source_invalid', { source: source.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD') }));
 	}
 	progress({ step: 'validating', records: read.records.length });
 	const invalid = new Set<SourceRecord>();
@@ -97,6 +97,8 @@ async function planAndWrite(
 	const claimed = new Set<string>();
 	const plans: ServicePlan[] = [];
 	const closings: Closing[] = [];
+	// Places imported before keep their district unless their point moved.
+	const districts: DistrictCache = new Map([...context.locations.values()].map((l) => [districtKey(l.fields.lat, l.fields.lng), l.fields.outcode]));
 
 	for (const record of records.filter((r) => r.type === 'organization' && !invalid.has(r))) {
 		if (context.organisations.get(String(record.data.id))?.claimed) claimed.add(String(record.data.id));
@@ -138,7 +140,7 @@ async function planAndWrite(
 		problems.push(...mapped.problems);
 		const places: PlacedLocation[] = [];
 		for (const place of mapped.places) {
-			const placed = await placeLocation(tx, place, (field, code, params) => problems.push(warning(refOf(record), field, code, params)));
+			const placed = await placeLocation(tx, place, (field, code, params) => problems.push(warning(refOf(record), field, code, params)), districts);
 			if (placed) places.push(placed);
 		}
 		plans.push({ record, organisationSourceId, mapped, places });
@@ -201,6 +203,9 @@ function count(counts: ImportCounts, what: 'organisations' | 'services', result:
 	counts[key]++;
 }
 
+/** PostgreSQL keeps no NUL in text, nor `\\u0000` in jsonb: the log is for reading, so it shows U+FFFD instead. */
+const storable = (value: string) => value.replaceAll('\u0000', '\uFFFD');
+
 async function logImport(tx: Tx, input: ImportInput, report: ImportReport) {
 	const c = report.counts;
 	const problems = report.problems.slice(0, loggedProblems).map((p) => ({
@@ -212,9 +217,9 @@ async function logImport(tx: Tx, input: ImportInput, report: ImportReport) {
 		                                         services_added, services_updated, services_to_tag, records_skipped, problems)
 		 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb)`,
 		[
-			[...report.source].slice(0, 100).join('') || '(none)', input.files.slice(0, 50).map((f) => f.name), report.mode, report.outcome,
+			storable([...report.source].slice(0, 100).join('')) || '(none)', input.files.slice(0, 50).map((f) => storable(f.name)), report.mode, report.outcome,
 			input.importedBy ?? null, c.organisationsAdded, c.organisationsUpdated, c.servicesAdded, c.servicesUpdated, c.servicesToTag,
-			c.recordsSkipped, JSON.stringify(problems)
+			c.recordsSkipped, JSON.stringify(problems, (_, value: unknown) => (typeof value === 'string' ? storable(value) : value))
 		]
 	);
 }

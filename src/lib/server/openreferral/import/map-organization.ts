@@ -1,4 +1,4 @@
-import { welshOf } from './check-tables';
+import { webAddressOf, welshOf } from './check-tables';
 import { objects, text } from './records';
 import type { Hsds } from './types';
 
@@ -24,7 +24,7 @@ export function mapOrganization(organization: Hsds): OrganisationFields {
 		description_en: text(organization, 'description') ?? '',
 		description_cy: text(welsh, 'description'),
 		email: text(organization, 'email'),
-		website: text(organization, 'website'),
+		website: webAddressOf(organization, 'website'),
 		charity_number: identifierOf(organization, 'GB-CHC'),
 		company_number: identifierOf(organization, 'GB-COH')
 	};

@@ -1,7 +1,7 @@
 import { accessibilityFeatures, languageCodes, offerKinds, type Cost } from '../../../domain/directory';
 import { parseByday } from '../../../domain/schedule';
 import { nameBasedId } from '../ids';
-import { contactOf, limits, welshOf, whatMattersOf } from './check-tables';
+import { contactOf, limits, webAddressOf, welshOf, whatMattersOf } from './check-tables';
 import { idOf, numberOf, objects, refOf, text, warning, type SourceRecord } from './records';
 import type { Hsds, ImportProblem } from './types';
 
@@ -100,7 +100,7 @@ export function mapService(record: SourceRecord, mappings: TermMapping[], search
 		capacity: (ours.capacity as string | undefined) ?? 'taking_new',
 		contact_email: contact.email,
 		contact_phone: contact.phone,
-		website: text(service, 'url'),
+		website: webAddressOf(service, 'url'),
 		minimum_age: numberOf(service, 'minimum_age'),
 		maximum_age: numberOf(service, 'maximum_age')
 	};
@@ -221,6 +221,11 @@ function placesOf(service: Hsds, warn: Warn): { places: PlaceToFind[]; online: b
 
 const timePattern = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?/;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+/** '2027-02-30' has the shape of a date but is none; the date column would refuse the whole import. */
+const isCalendarDate = (value: string) => {
+	const date = new Date(`${value}T00:00:00Z`);
+	return datePattern.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+};
 
 /**
  * Months and dates a rule does not run, from our `x-what-matters` extension (HSDS has no field for
@@ -232,7 +237,7 @@ function exceptionsOf(s: Hsds): Pick<ScheduleFields, 'except_months' | 'except_d
 	const dates = Array.isArray(ours.except_dates) ? ours.except_dates : [];
 	return {
 		except_months: [...new Set(months.filter((m): m is number => Number.isInteger(m) && m >= 1 && m <= 12))].sort((a, b) => a - b),
-		except_dates: [...new Set(dates.filter((d): d is string => typeof d === 'string' && datePattern.test(d)))].sort().slice(0, 60)
+		except_dates: [...new Set(dates.filter((d): d is string => typeof d === 'string' && isCalendarDate(d)))].sort().slice(0, 60)
 	};
 }
 
@@ -252,9 +257,10 @@ function schedulesOf(service: Hsds, warn: Warn): ScheduleFields[] {
 			warn(`${field}.freq`, 'schedule_unsupported_frequency', { freq });
 			continue;
 		}
-		const byday = (text(s, 'byday') ?? '').split(',').map((d) => d.trim().toUpperCase()).filter(Boolean);
+		// A day named twice is one day; the table holds at most seven.
+		const byday = [...new Set((text(s, 'byday') ?? '').split(',').map((d) => d.trim().toUpperCase()).filter(Boolean))];
 		const rules = byday.map(parseByday);
-		if (!byday.length || rules.some((r) => !r || (freq === 'WEEKLY') !== (r.ordinal === undefined))) {
+		if (!byday.length || byday.length > 7 || rules.some((r) => !r || (freq === 'WEEKLY') !== (r.ordinal === undefined))) {
 			warn(`${field}.byday`, 'schedule_without_days', { byday: byday.join(','), bymonthday: text(s, 'bymonthday') ?? '' });
 			continue;
 		}
@@ -274,7 +280,7 @@ function schedulesOf(service: Hsds, warn: Warn): ScheduleFields[] {
 			warn(`${field}.interval`, 'out_of_range', { value: interval, limit: 12 });
 			continue;
 		}
-		const [validFrom, validTo] = ['valid_from', 'valid_to'].map((f) => text(s, f)?.slice(0, 10) ?? null).map((d) => (d && datePattern.test(d) ? d : null));
+		const [validFrom, validTo] = ['valid_from', 'valid_to'].map((f) => text(s, f)?.slice(0, 10) ?? null).map((d) => (d && isCalendarDate(d) ? d : null));
 		if (validFrom && validTo && validTo < validFrom) {
 			warn(`${field}.valid_to`, 'schedule_dates_reversed', { from: validFrom, to: validTo });
 			continue;

@@ -28,7 +28,15 @@ export interface PlacedLocation {
 
 type Warn = (field: string, code: ImportProblem['code'], params: ImportProblem['params']) => void;
 
-export async function placeLocation(tx: Tx, place: PlaceToFind, warn: Warn): Promise<PlacedLocation | null> {
+/**
+ * The district nearest each point an import has asked about. nearestDistrict() reads every district
+ * (there is no index on their distance), some 30 ms, so an import of thousands of places asks once
+ * per point and a re-import reuses the district its locations already have.
+ */
+export type DistrictCache = Map<string, string | null>;
+export const districtKey = (lat: number, lng: number) => `${lat},${lng}`;
+
+export async function placeLocation(tx: Tx, place: PlaceToFind, warn: Warn, districts: DistrictCache = new Map()): Promise<PlacedLocation | null> {
 	const parsed = place.postcode ? parsePlaceQuery(place.postcode) : null;
 	const postcode = parsed?.kind === 'postcode' ? parsed.postcode : null;
 	const outcode = parsed?.kind === 'postcode' || parsed?.kind === 'outcode' ? parsed.outcode : null;
@@ -46,7 +54,9 @@ export async function placeLocation(tx: Tx, place: PlaceToFind, warn: Warn): Pro
 		}
 		point = { lat: found.lat, lng: found.lng };
 	} else if (!district) {
-		district = (await nearestDistrict(tx, point.lat, point.lng))?.outcode ?? null;
+		const key = districtKey(point.lat, point.lng);
+		if (!districts.has(key)) districts.set(key, (await nearestDistrict(tx, point.lat, point.lng))?.outcode ?? null);
+		district = districts.get(key) ?? null;
 	}
 	return {
 		sourceId: place.sourceId,

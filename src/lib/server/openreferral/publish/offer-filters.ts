@@ -38,8 +38,9 @@ export function offerConditions(filters: ServiceFilters, terms: TaxonomyTerm[], 
 		conditions.push('false');
 	}
 	if (filters.organizationId) conditions.push(`o.organisation_id = ${p.add(filters.organizationId)}`);
-	if (filters.minimumAge !== undefined) conditions.push(`o.minimum_age >= ${p.add(filters.minimumAge)}`);
-	if (filters.maximumAge !== undefined) conditions.push(`o.maximum_age <= ${p.add(filters.maximumAge)}`);
+	// Ages may be asked for as decimals (10.5); without the cast the parameter would be read as smallint and refused.
+	if (filters.minimumAge !== undefined) conditions.push(`o.minimum_age >= ${p.add(filters.minimumAge)}::numeric`);
+	if (filters.maximumAge !== undefined) conditions.push(`o.maximum_age <= ${p.add(filters.maximumAge)}::numeric`);
 	const schedule: string[] = [];
 	// Monthly rules name the day after an ordinal ('1TU', '-1FR'): the last two letters are the day.
 	if (filters.day) schedule.push(`exists (select 1 from unnest(s.byday) d where right(d, 2) = ${p.add(filters.day)})`);

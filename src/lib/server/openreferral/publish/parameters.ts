@@ -46,6 +46,8 @@ const postcode = z.string().transform((value, context) => {
 function read<T>(search: URLSearchParams, name: string, schema: z.ZodType<T, string>, expected: string): T | undefined {
 	const raw = search.get(name);
 	if (raw === null || raw.trim() === '') return undefined;
+	// PostgreSQL text cannot hold a NUL: refused here rather than failing the query.
+	if (raw.includes('\u0000')) throw new BadParameter(name, `The parameter ${name} must not contain a NUL character.`);
 	const parsed = schema.safeParse(raw.trim());
 	if (!parsed.success) throw new BadParameter(name, `The parameter ${name} must be ${expected}, and "${raw}" is not.`);
 	return parsed.data;
