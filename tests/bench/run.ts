@@ -3,7 +3,7 @@
 //
 //   --fresh   rebuild the 100k-offer benchmark database in .data/bench/pglite (and the planning one)
 //   --build   run `npm run build` even when build/ looks up to date
-//   --only=search,cold,http,js,planning   run some steps only (the database is always made ready)
+//   --only=search,cold,http,js,planning,openreferral   run some steps only (the database is always made ready)
 //   --postgres   also run the search steps (2 and 4) on PostgreSQL 15, as deployed with DATABASE_URL: a
 //                throwaway cluster (PG15_BIN, default /usr/lib/postgresql/15/bin) seeded with the same
 //                offers through the app's Postgres adapter; figures under `postgres` in the report
@@ -36,6 +36,11 @@ import { openPostgres } from '../../src/lib/server/db/postgres';
 import { serviceClaims, type Claims, type Db, type Tx } from '../../src/lib/server/db/types';
 import { listOutcomes } from '../../src/lib/server/repos/outcomes';
 import { searchOffers } from '../../src/lib/server/repos/offers';
+import { nearnessOf, pagingOf, serviceFiltersOf } from '../../src/lib/server/openreferral/publish/parameters';
+import { getService, listServices } from '../../src/lib/server/openreferral/publish/services';
+import { getServiceAtLocation, listServiceAtLocations } from '../../src/lib/server/openreferral/publish/service-at-locations';
+import { serviceAtLocationId } from '../../src/lib/server/openreferral/publish/hsds-location';
+import { outcomeTermId } from '../../src/lib/server/openreferral/publish/taxonomies';
 import { seedBulkOffers } from '../../src/lib/server/seed/bulk';
 import { mulberry32, pick, pickSome, int, type Rng } from '../../src/lib/server/seed/demo';
 import { PLANNING_GENERATOR, benchPlanner, planningSizes, seedPlanningData, type PlanningCounts, type PlanningSizes } from './planning-data';
@@ -56,6 +61,10 @@ const COLD_RUNS = 3;
 // limit (the cases are in random order, so what ran is a fair sample) and says so.
 const SEARCH_MIX_LIMIT_S = 150;
 const SEARCH_HEAVY_LIMIT_S = 60;
+// Open Referral API: each request kind, warmed up then timed (no budget in DESIGN.md; reported).
+const OPENREFERRAL_WARMUP = 5;
+const OPENREFERRAL_RUNS = 60;
+const OPENREFERRAL_LIMIT_S = 45;
 const WARMUP_LIMIT_S = 30;
 // Planning: rounds of every dashboard function, per area, warmed up then timed; an area stops at its time limit.
 const PLANNING_WARMUP = 3;
@@ -80,7 +89,7 @@ const forceBuild = args.includes('--build');
 const onPostgres = args.includes('--postgres');
 const onlyArg = args.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
-const stepNames = ['search', 'cold', 'http', 'js', 'planning'] as const;
+const stepNames = ['search', 'cold', 'http', 'js', 'planning', 'openreferral'] as const;
 const wants = (step: (typeof stepNames)[number]) => !only || only.has(step);
 const unknownArgs = [
 	...args.filter((a) => !['--fresh', '--build', '--postgres'].includes(a) && !a.startsWith('--only=')),
@@ -1339,6 +1348,60 @@ async function planning(): Promise<void> {
 	}
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The Open Referral API, in process on the same 100k offers, as anon (the routes' own functions)
+
+async function openReferral(): Promise<void> {
+	heading(`Open Referral API on ${fmtInt(OFFERS)} offers, in process, role anon`);
+	warnIfBusy('the API requests run');
+	const db = await embedded.open();
+	heldDb = db;
+	const origin = 'http://bench.example';
+	try {
+		const { districts, outcomeIds } = await loadSearchInputs(db);
+		const rng = mulberry32(0x0a1b_0009);
+		const pairs = await db.withClaims({ role: 'anon' }, (tx) =>
+			tx.query<{ offer_id: string; location_id: string }>(
+				`select ol.offer_id, ol.location_id from offer_locations ol join offers o on o.id = ol.offer_id
+				  where o.attendance <> 'online' order by ol.offer_id limit 2000`));
+		const anon = <T>(fn: (tx: Tx) => Promise<T>) => db.withClaims({ role: 'anon' }, fn);
+		const query = (text: string) => new URLSearchParams(text);
+		const kinds: { name: string; call: () => Promise<unknown> }[] = [
+			{ name: '/services, a page of 50', call: () => anon((tx) => listServices(tx, serviceFiltersOf(query('')), pagingOf(query(`page=${int(rng, 1, 200)}`)), origin)) },
+			{ name: '/services?taxonomy_term_id=…&day=TU', call: () => anon((tx) => listServices(tx, serviceFiltersOf(query(`taxonomy_term_id=${outcomeTermId(pick(rng, outcomeIds))}&day=TU`)), pagingOf(query('')), origin)) },
+			{ name: '/services?search=…', call: () => anon((tx) => listServices(tx, serviceFiltersOf(query(`search=${pick(rng, textWords)}`)), pagingOf(query('')), origin)) },
+			{ name: '/service_at_locations?postcode=…&proximity=5000', call: () => {
+				const q = query(`postcode=${pick(rng, districts).outcode}&proximity=5000`);
+				return anon((tx) => listServiceAtLocations(tx, serviceFiltersOf(q), nearnessOf(q), pagingOf(q), origin));
+			} },
+			{ name: '/services/{id}', call: () => anon((tx) => getService(tx, pick(rng, pairs).offer_id, origin)) },
+			{ name: '/service_at_locations/{id}', call: () => {
+				const pair = pick(rng, pairs);
+				return anon((tx) => getServiceAtLocation(tx, serviceAtLocationId(pair.offer_id, pair.location_id), origin));
+			} }
+		];
+		const rows: { name: string; stats: Stats }[] = [];
+		for (const kind of kinds) {
+			const times: number[] = [];
+			const started = performance.now();
+			for (let i = 0; i < OPENREFERRAL_WARMUP + OPENREFERRAL_RUNS && since(started) / 1000 < OPENREFERRAL_LIMIT_S; i++) {
+				const start = performance.now();
+				await kind.call();
+				if (i >= OPENREFERRAL_WARMUP) times.push(since(start));
+			}
+			rows.push({ name: kind.name, stats: stats(times) });
+		}
+		table(['request', 'n', 'p50', 'p95', 'max'], rows.map((r) => [r.name, String(r.stats.n), ms(r.stats.p50), ms(r.stats.p95), ms(r.stats.max)]), [false, true, true, true, true]);
+		report.openreferral = { offers: OFFERS, warmup: OPENREFERRAL_WARMUP, runs: OPENREFERRAL_RUNS, requests: rows };
+		const slowest = rows.reduce((a, b) => (b.stats.p95 > a.stats.p95 ? b : a));
+		summary.push({ measure: `Open Referral API p95 (slowest: ${slowest.name})`, value: ms(slowest.stats.p95), budget: '', verdict: 'info' });
+	} finally {
+		await db.close();
+		heldDb = null;
+	}
+}
+
 // ---------------------------------------------------------------------------------------------
 // Main
 
@@ -1349,6 +1412,7 @@ async function main() {
 
 	if (wants('search') && dbReady) await step('in-process search', () => inProcessSearch(embedded));
 	if (wants('planning') && dbReady) await step('planning', planning);
+	if (wants('openreferral') && dbReady) await step('Open Referral API', openReferral);
 
 	if (wants('cold') || wants('http') || wants('js')) {
 		heading('Production build');

@@ -84,3 +84,28 @@ describe('the API', () => {
 		expect(await status(salsEndpoint, '/openreferral/service_at_locations?search=ab%00cd')).toBe(400);
 	});
 });
+
+describe('places named by two organisations', () => {
+	it('give each organisation its own place, so claiming one never reaches the other', async () => {
+		const inCardiff = (s: Record<string, any>) => {
+			const place = s.service_at_locations[0].location;
+			Object.assign(place, { latitude: 51.4816, longitude: -3.1791 });
+			place.addresses[0].postal_code = 'CF10 1AA';
+		};
+		const first = service(40, inCardiff);
+		const second = service(41, (s) => {
+			inCardiff(s);
+			s.organization = { ...s.organization, id: 'd9d5e0f5-d3ce-4f73-9a2f-000000000041', name: 'A second group' };
+		});
+		const report = await run(file(first, second), 'shared place', 'all_or_nothing');
+		expect(report.outcome).toBe('imported');
+		const places = await asService(db, (tx) => tx.query<{ organisation_id: string; offers: number }>(
+			`select l.organisation_id, count(ol.offer_id)::int as offers from locations l join offer_locations ol on ol.location_id = l.id
+			  where l.source = 'shared place' group by l.id, l.organisation_id`));
+		expect(places).toHaveLength(2);
+		expect(new Set(places.map((p) => p.organisation_id)).size).toBe(2);
+		expect(places.every((p) => p.offers === 1)).toBe(true);
+		// And again: nothing changes.
+		expect((await run(file(first, second), 'shared place', 'all_or_nothing')).counts).toMatchObject({ servicesUnchanged: 2 });
+	});
+});

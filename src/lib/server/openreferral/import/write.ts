@@ -89,7 +89,7 @@ export async function loadContext(tx: Tx, source: string): Promise<ImportContext
 			fields: pick(f, offerColumns) as unknown as OfferFields, outcomes: f.outcomes, locations: f.locations,
 			schedules: schedules.filter((s) => s.offer_id === f.id).map(({ offer_id: _, ...s }) => s)
 		}])),
-		locations: new Map(locations.map((l) => [l.source_id, { id: l.id, fields: pick(l, locationColumns) as unknown as LocationFields }]))
+		locations: new Map(locations.map((l) => [placeKey(l.organisation_id as string, l.source_id), { id: l.id, fields: pick(l, locationColumns) as unknown as LocationFields }]))
 	};
 }
 
@@ -116,8 +116,12 @@ export async function writeOrganisation(
 	return { id: existing.id, result: 'updated' };
 }
 
+/** An imported place is one organisation's: two organisations naming the same HSDS location get one each. */
+const placeKey = (organisationId: string, sourceId: string) => `${organisationId} ${sourceId}`;
+
 export async function writeLocation(tx: Tx, source: string, organisationId: string, place: PlacedLocation, context: ImportContext): Promise<string> {
-	const existing = context.locations.get(place.sourceId);
+	const key = placeKey(organisationId, place.sourceId);
+	const existing = context.locations.get(key);
 	const values = locationColumns.map((c) => place.fields[c]);
 	if (!existing) {
 		const [row] = await tx.query<{ id: string }>(
@@ -125,7 +129,7 @@ export async function writeLocation(tx: Tx, source: string, organisationId: stri
 			 values (${placeholders(values.length)}, $${values.length + 1}, $${values.length + 2}, $${values.length + 3}) returning id`,
 			[...values, organisationId, source, place.sourceId]
 		);
-		context.locations.set(place.sourceId, { id: row!.id, fields: place.fields });
+		context.locations.set(key, { id: row!.id, fields: place.fields });
 		return row!.id;
 	}
 	if (!same(pick(place.fields as unknown as Record<string, unknown>, locationColumns), existing.fields)) {

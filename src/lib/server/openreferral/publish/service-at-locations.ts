@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Tx } from '../../db/types';
 import { findPlace } from '../../repos/places';
 import { isUuid } from '../ids';
-import { publishedOffer, readLocations, readOffers } from './directory-rows';
+import { readLocations, readOffers } from './directory-rows';
 import { BadParameter, NotFound } from './http';
 import { locationSummary, onlineLocation, serviceAtLocationId } from './hsds-location';
 import { offerConditions, sqlParameters } from './offer-filters';
@@ -24,31 +24,32 @@ export async function listServiceAtLocations(
 	tx: Tx, filters: ServiceFilters, nearness: Nearness | undefined, paging: Paging, origin: string
 ) {
 	const p = sqlParameters();
-	const conditions = [publishedOffer, ...offerConditions(filters, await readTerms(tx, origin), p)].join(' and ');
+	const conditions = offerConditions(filters, await readTerms(tx, origin), p).join(' and ');
 	let distance = 'null::float8';
 	let withinReach = '';
 	if (nearness) {
 		const centre = await findPlace(tx, nearness.place);
 		if (!centre) throw new BadParameter('postcode', `The postcode "${nearness.asked}" is not one we know.`);
-		distance = `extensions.earth_distance(extensions.ll_to_earth(l.lat, l.lng),
-		            extensions.ll_to_earth(${p.add(centre.lat)}::float8, ${p.add(centre.lng)}::float8))`;
-		withinReach = `and ${distance} <= ${p.add(nearness.proximity)}`;
+		const point = `extensions.ll_to_earth(${p.add(centre.lat)}::float8, ${p.add(centre.lng)}::float8)`;
+		distance = `extensions.earth_distance(s.earth, ${point})`;
+		// The box lets the GiST index on s.earth find the candidates; the distance trims the corners.
+		withinReach = `and s.earth operator(extensions.<@) extensions.earth_box(${point}, ${p.add(nearness.proximity)}::float8)
+		               and ${distance} <= ${p.add(nearness.proximity)}`;
 	}
 	const places = `
-		select o.id as offer_id, l.id as location_id, o.title_en, l.name as location_name, ${distance} as distance_m
-		  from offers o join organisations g on g.id = o.organisation_id
-		  join offer_locations ol on ol.offer_id = o.id
-		  join locations l on l.id = ol.location_id
-		 where ${conditions} and o.attendance <> 'online' ${withinReach}`;
+		select s.offer_id, s.location_id, s.title_en, ${distance} as distance_m
+		  from offer_search s
+		 where ${conditions} and s.location_id is not null and s.attendance <> 'online' ${withinReach}`;
 	const online = `
-		select o.id, null::uuid, o.title_en, null::text, null::float8
-		  from offers o join organisations g on g.id = o.organisation_id
-		 where ${conditions} and o.attendance <> 'in_person'`;
+		select s.offer_id, null::uuid, min(s.title_en), null::float8
+		  from offer_search s
+		 where ${conditions} and s.attendance <> 'in_person'
+		 group by s.offer_id`;
 	const found = nearness ? places : `${places} union all ${online}`;
 	const [counted] = await tx.query<{ total: number }>(`select count(*)::int as total from (${found}) f`, p.values);
 	const rows = await tx.query(
 		`select offer_id, location_id from (${found}) f
-		  order by distance_m, title_en, offer_id, location_name nulls last, location_id nulls last
+		  order by distance_m, title_en, offer_id, location_id nulls last
 		  limit ${paging.perPage} offset ${offsetOf(paging)}`,
 		p.values
 	);
@@ -69,22 +70,14 @@ export async function listServiceAtLocations(
 
 /**
  * One service at a location, fully nested. Its id is named from the offer and the place;
- * public.hsds_id() names it the same way in SQL, and indexes on that find the pair directly.
+ * public.service_at_location_offer() finds the offer through an index on the same name in SQL.
  */
 export async function getServiceAtLocation(tx: Tx, id: string, origin: string) {
 	const notFound = new NotFound(`There is no published service at a location with the id "${id}".`);
 	if (!isUuid(id)) throw notFound;
-	const [owner] = await tx.query<{ id: string }>(
-		`select ol.offer_id as id from offer_locations ol
-		  where public.hsds_id(array['service_at_location', ol.offer_id::text, ol.location_id::text]) = $1::uuid
-		 union all
-		 select o.id from offers o
-		  where o.attendance <> 'in_person' and public.hsds_id(array['service_at_location', o.id::text, 'online']) = $1::uuid
-		 limit 1`,
-		[id]
-	);
+	const [owner] = await tx.query<{ id: string | null }>('select public.service_at_location_offer($1::uuid) as id', [id]);
 	const wanted = id.toLowerCase();
-	const [offer] = owner ? await readOffers(tx, [owner.id]) : [];
+	const [offer] = owner?.id ? await readOffers(tx, [owner.id]) : [];
 	if (!offer) throw notFound;
 	const [full] = await fullServices(tx, [offer], origin);
 	if (!full) throw notFound;

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/types';
 import { isUuid } from '../ids';
 import {
-	groupBy, publishedOffer, readOfferLocations, readOffers, readOrganisations, readOutcomeLinks, readSchedules, type OfferRow
+	groupBy, readOfferLocations, readOffers, readOrganisations, readOutcomeLinks, readSchedules, type OfferRow
 } from './directory-rows';
 import { NotFound } from './http';
 import { location, onlineLocation, serviceAtLocationId } from './hsds-location';
@@ -65,14 +65,14 @@ export type FullService = Awaited<ReturnType<typeof fullServices>>[number];
 
 export async function listServices(tx: Tx, filters: ServiceFilters, paging: Paging, origin: string) {
 	const p = sqlParameters();
-	const conditions = [publishedOffer, ...offerConditions(filters, await readTerms(tx, origin), p)].join(' and ');
-	const from = `from offers o join organisations g on g.id = o.organisation_id where ${conditions}`;
-	const [counted] = await tx.query<{ total: number }>(`select count(*)::int as total ${from}`, p.values);
-	const ids = await tx.query<{ id: string }>(
-		`select o.id ${from} order by o.title_en, o.id limit ${paging.perPage} offset ${offsetOf(paging)}`,
+	const conditions = offerConditions(filters, await readTerms(tx, origin), p).join(' and ');
+	const matching = `select s.offer_id, min(s.title_en) as title_en from offer_search s where ${conditions} group by s.offer_id`;
+	const [counted] = await tx.query<{ total: number }>(`select count(*)::int as total from (${matching}) m`, p.values);
+	const ids = await tx.query<{ offer_id: string }>(
+		`${matching} order by title_en, offer_id limit ${paging.perPage} offset ${offsetOf(paging)}`,
 		p.values
 	);
-	const offers = await readOffers(tx, ids.map((row) => row.id));
+	const offers = await readOffers(tx, ids.map((row) => row.offer_id));
 	return pageOf(await serviceSummaries(tx, offers, origin), counted?.total ?? 0, paging);
 }
 
