@@ -109,3 +109,14 @@ describe('places named by two organisations', () => {
 		expect((await run(file(first, second), 'shared place', 'all_or_nothing')).counts).toMatchObject({ servicesUnchanged: 2 });
 	});
 });
+
+describe('nothing to import', () => {
+	it.each([
+		['an empty list', [{ name: 'services.json', content: '[]' }]],
+		['a header-only services table', [{ name: 'services.csv', content: 'id,organization_id,name,description,status\n' }]]
+	])('%s is refused with a plain reason, not reported as imported', async (_, files) => {
+		const report = await run(files, 'empty', 'all_or_nothing');
+		expect(report.outcome).toBe('rejected');
+		expect(report.problems.map((p) => p.code)).toContain('nothing_to_import');
+	});
+});

@@ -32,6 +32,7 @@ describe('reading JSON', () => {
 	it.each([
 		[{ size: 2, empty: false }, [aService('a')], 'page_size_wrong:size'],
 		[{ size: 1, empty: true }, [aService('a')], 'page_empty_wrong:empty'],
+		[{ size: 0, total_items: 0, empty: false }, [], 'page_empty_wrong:empty'],
 		[{ size: 1, total_items: 0 }, [aService('a')], 'page_total_wrong:total_items'],
 		[{ size: 1, total_items: 10, total_pages: 3, page_number: 1, first_page: true, last_page: false }, [aService('a')], 'page_count_wrong:total_pages'],
 		[{ size: 1, total_items: 2, total_pages: 2, page_number: 2, first_page: true, last_page: true }, [aService('a')], 'page_position_wrong:page_number'],
@@ -40,6 +41,11 @@ describe('reading JSON', () => {
 		const result = readImportFiles([page(fields, contents)]);
 		expect(codes(result)).toEqual([expected]);
 		expect(result.records).toEqual([]);
+	});
+
+	it('accepts a page past the last one: no items, but the result set is not empty (ORUK\'s meaning of empty)', () => {
+		const past = page({ total_items: 3, total_pages: 1, page_number: 2, size: 0, first_page: false, last_page: true, empty: false }, []);
+		expect(codes(readImportFiles([past]))).toEqual([]);
 	});
 
 	it('accepts a consistent page, such as the first of several', () => {

@@ -51,6 +51,10 @@ export async function importOpenReferral(db: Db, input: ImportInput): Promise<Im
 	if (!source || [...source].length > 100 || /[\u0000-\u001f\u007f]/.test(source)) {
 		problems.push(problem({ type: 'file', id: null, name: input.files.map((f) => f.name).join(', ') || null }, null, 'source_invalid', { source: source.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD') }));
 	}
+	// An empty file or a header-only table is not a successful import of nothing.
+	if (read.records.length === 0 && !read.problems.some(isError)) {
+		problems.push(problem({ type: 'file', id: null, name: input.files.map((f) => f.name).join(', ') || null }, null, 'nothing_to_import'));
+	}
 	progress({ step: 'validating', records: read.records.length });
 	const invalid = new Set<SourceRecord>();
 	for (const record of read.records) {

@@ -83,20 +83,23 @@ function pagingProblems(file: string, page: Hsds): ImportProblem[] {
 	const p = page as { total_items?: number; total_pages?: number; page_number?: number; size?: number; first_page?: boolean; last_page?: boolean; empty?: boolean };
 	const problems: ImportProblem[] = [];
 	if (p.size !== undefined && p.size !== count) problems.push(problem(ref, 'size', 'page_size_wrong', { size: p.size, count }));
-	if (p.empty !== undefined && p.empty !== (count === 0)) problems.push(problem(ref, 'empty', 'page_empty_wrong', { count }));
+	// `empty` speaks of the whole result set (ORUK), so a page past the last one is empty of items but not `empty`.
+	const emptyWrong = (p.empty === true && count > 0) || (p.empty === false && count === 0 && p.total_items === 0);
+	if (emptyWrong) problems.push(problem(ref, 'empty', 'page_empty_wrong', { count }));
 	if (p.total_items !== undefined && p.total_items < count) {
 		problems.push(problem(ref, 'total_items', 'page_total_wrong', { totalItems: p.total_items, count }));
 	} else if (p.total_items !== undefined && p.total_pages !== undefined && p.size !== undefined && p.size > 0 && p.last_page === false
 		&& p.total_pages !== Math.ceil(p.total_items / p.size)) {
 		// Every page but the last is full, so a full page tells how many pages there are.
 		problems.push(problem(ref, 'total_pages', 'page_count_wrong', { totalItems: p.total_items, size: p.size, totalPages: p.total_pages }));
-	} else if (p.total_pages === 1 && p.total_items !== undefined && p.total_items !== count) {
+	} else if (p.total_pages === 1 && (p.page_number ?? 1) === 1 && p.total_items !== undefined && p.total_items !== count) {
 		problems.push(problem(ref, 'total_items', 'page_total_wrong', { totalItems: p.total_items, count }));
 	}
 	if (p.page_number !== undefined && p.total_pages !== undefined) {
-		const wrong = p.page_number < 1 || (p.total_pages > 0 && p.page_number > p.total_pages)
+		// A page past the last one is allowed when it holds nothing (the API answers one so).
+		const wrong = p.page_number < 1 || (p.total_pages > 0 && p.page_number > p.total_pages && count > 0)
 			|| (p.first_page !== undefined && p.first_page !== (p.page_number === 1))
-			|| (p.last_page !== undefined && p.total_pages > 0 && p.last_page !== (p.page_number === p.total_pages));
+			|| (p.last_page !== undefined && p.total_pages > 0 && p.last_page !== (p.page_number >= p.total_pages));
 		if (wrong) problems.push(problem(ref, 'page_number', 'page_position_wrong', { pageNumber: p.page_number, totalPages: p.total_pages }));
 	}
 	return problems;
