@@ -3,7 +3,7 @@ import type { Claims, Tx } from '../../src/lib/server/db/types';
 import {
 	addTermMapping, listImports, listTermMappings, removeTermMapping, tagImportedOffer, termsWaiting
 } from '../../src/lib/server/repos/openreferral-admin';
-import { moderationQueue } from '../../src/lib/server/repos/moderation';
+import { decideOffer, moderationQueue } from '../../src/lib/server/repos/moderation';
 import { anon, asService, freshDb, someone, type TestDb } from './template';
 
 // Admins map other directories' taxonomy terms to outcomes; a new mapping tags and publishes the
@@ -111,5 +111,15 @@ describe('a moderator tagging an imported offer', () => {
 		const [offer] = await importedOffers([['Choir']]);
 		expect(await as(someone, (tx) => tagImportedOffer(tx, offer!, ['things-to-do']))).toBeNull();
 		expect(await offerState(offer!)).toMatchObject({ status: 'pending', outcomes: [] });
+	});
+});
+
+describe('an untagged imported offer', () => {
+	it('cannot be approved as it is, but can be turned back with a reason', async () => {
+		const [offer] = await importedOffers([['Pottery']]);
+		expect(await as(moderator, (tx) => decideOffer(tx, offer!, true, null))).toBeNull();
+		expect(await offerState(offer!)).toMatchObject({ status: 'pending' });
+		expect(await as(moderator, (tx) => decideOffer(tx, offer!, false, 'Not a community offer'))).toMatchObject({ title_en: 'Imported offer' });
+		expect(await offerState(offer!)).toMatchObject({ status: 'draft' });
 	});
 });

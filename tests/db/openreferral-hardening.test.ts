@@ -120,3 +120,20 @@ describe('nothing to import', () => {
 		expect(report.problems.map((p) => p.code)).toContain('nothing_to_import');
 	});
 });
+
+describe('a moderator\'s decision', () => {
+	it('stands when the source is imported again: a hidden offer stays hidden, one turned back stays a draft', async () => {
+		await asService(db, (tx) => tx.query(`insert into openreferral_term_mappings (term, outcome_id) values ('name', 'seeing-people')`));
+		const files = file(service(60), service(61));
+		expect((await run(files, 'decisions', 'all_or_nothing')).counts).toMatchObject({ servicesAdded: 2, servicesToTag: 0 });
+		const statusOf = async (n: number) => (await asService(db, (tx) => tx.query<{ status: string }>(
+			`select status from offers where source = 'decisions' and source_id = $1`, [service(n).id])))[0]!.status;
+		await asService(db, async (tx) => {
+			await tx.query(`update offers set status = 'hidden' where source = 'decisions' and source_id = $1`, [service(60).id]);
+			await tx.query(`update offers set status = 'draft' where source = 'decisions' and source_id = $1`, [service(61).id]);
+		});
+		await run(files, 'decisions', 'all_or_nothing');
+		expect([await statusOf(60), await statusOf(61)]).toEqual(['hidden', 'draft']);
+		await asService(db, (tx) => tx.query(`delete from openreferral_term_mappings where term = 'name'`));
+	});
+});

@@ -112,9 +112,11 @@ export async function verifyOrganisation(tx: Tx, id: string): Promise<boolean> {
 
 export async function decideOffer(tx: Tx, id: string, approve: boolean, note: string | null): Promise<{ organisation_id: string; title_en: string } | null> {
 	const [row] = await tx.query<{ organisation_id: string; title_en: string }>(
-		`update public.offers set status = $2, moderation_note = case when $2 = 'published' then null else $3 end
-		  where id = $1 and status = 'pending'
-		 returning organisation_id, title_en`,
+		`update public.offers o set status = $2, moderation_note = case when $2 = 'published' then null else $3 end
+		  where o.id = $1 and o.status = 'pending'
+		    -- An offer nobody can find by an outcome is not approved: an untagged import is tagged instead.
+		    and ($2 <> 'published' or exists (select 1 from public.offer_outcomes oo where oo.offer_id = o.id))
+		 returning o.organisation_id, o.title_en`,
 		[id, approve ? 'published' : 'draft', note]
 	);
 	return row ?? null;

@@ -197,7 +197,8 @@ async function planAndWrite(
  */
 function statusOf(mapped: MappedService, existing: ExistingOffer | undefined): { status: string; outcomes: string[] } {
 	const outcomes = mapped.outcomes.length ? mapped.outcomes : (existing?.outcomes ?? []);
-	if (existing?.status === 'hidden') return { status: 'hidden', outcomes };
+	// A moderator's decision stands: hidden (taken down) or draft (turned back) stays so, whatever the source says.
+	if (existing?.status === 'hidden' || existing?.status === 'draft') return { status: existing.status, outcomes };
 	if (mapped.outcomes.length) return { status: 'published', outcomes };
 	return { status: existing?.status === 'published' && outcomes.length ? 'published' : 'pending', outcomes };
 }
