@@ -43,6 +43,12 @@ describe('reading JSON', () => {
 		expect(result.records).toEqual([]);
 	});
 
+	it('refuses a file that was not UTF-8 (it arrives with replacement characters), naming it', () => {
+		const result = readImportFiles([{ name: 'latin1.csv', content: 'id,name\n1,Caf\uFFFD Cymraeg\n' }]);
+		expect(result.records).toEqual([]);
+		expect(result.problems).toMatchObject([{ code: 'not_utf8', severity: 'error', record: { name: 'latin1.csv' } }]);
+	});
+
 	it('accepts a page past the last one: no items, but the result set is not empty (ORUK\'s meaning of empty)', () => {
 		const past = page({ total_items: 3, total_pages: 1, page_number: 2, size: 0, first_page: false, last_page: true, empty: false }, []);
 		expect(codes(readImportFiles([past]))).toEqual([]);

@@ -14,7 +14,7 @@ const say = (message: Message, params: Params, locale: ReportLocale) =>
 const problemTexts: Record<ProblemCode, Message> = {
 	invalid_json: m.orImport_invalid_json, unreadable_csv: m.orImport_unreadable_csv, not_hsds: m.orImport_not_hsds,
 	no_services_table: m.orImport_no_services_table, file_ignored: m.orImport_file_ignored, source_invalid: m.orImport_source_invalid,
-	nothing_to_import: m.orImport_nothing_to_import,
+	nothing_to_import: m.orImport_nothing_to_import, not_utf8: m.orImport_not_utf8,
 	page_size_wrong: m.orImport_page_size_wrong, page_empty_wrong: m.orImport_page_empty_wrong, page_total_wrong: m.orImport_page_total_wrong,
 	page_count_wrong: m.orImport_page_count_wrong, page_position_wrong: m.orImport_page_position_wrong,
 	required: m.orImport_required, wrong_type: m.orImport_wrong_type, not_an_email: m.orImport_not_an_email, not_a_url: m.orImport_not_a_url,

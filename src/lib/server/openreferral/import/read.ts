@@ -1,10 +1,16 @@
 import { isCsvFile, readCsvFiles } from './read-csv';
 import { readJsonFile, type ReadResult } from './read-json';
-import { idOf, objects } from './records';
+import { fileRef, idOf, objects, problem } from './records';
 import type { ImportFile } from './types';
 
-/** Every file of an import read into records: JSON files one by one, CSV files together as one table set. */
+/**
+ * Every file of an import read into records: JSON files one by one, CSV files together as one
+ * table set. A file that was not UTF-8 decodes with replacement characters and is refused whole:
+ * its names and addresses would arrive garbled.
+ */
 export function readImportFiles(files: ImportFile[]): ReadResult {
+	const garbled = files.filter((f) => f.content.includes('\uFFFD'));
+	if (garbled.length) return { records: [], problems: garbled.map((f) => problem(fileRef(f.name), null, 'not_utf8')) };
 	const csv = files.filter((f) => isCsvFile(f.name));
 	const results = [
 		...files.filter((f) => !isCsvFile(f.name)).map((f) => readJsonFile(f.name, f.content)),

@@ -38,7 +38,7 @@ export interface ImportProblem {
 
 export const problemCodes = [
 	// Files and pages
-	'invalid_json', 'unreadable_csv', 'not_hsds', 'file_ignored', 'source_invalid', 'nothing_to_import',
+	'invalid_json', 'unreadable_csv', 'not_hsds', 'file_ignored', 'source_invalid', 'nothing_to_import', 'not_utf8',
 	'no_services_table', 'page_size_wrong', 'page_empty_wrong', 'page_total_wrong', 'page_count_wrong', 'page_position_wrong',
 	// The schemas
 	'required', 'wrong_type', 'not_an_email', 'not_a_url', 'not_a_uuid', 'not_a_date', 'not_allowed_value',

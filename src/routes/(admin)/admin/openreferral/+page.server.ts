@@ -27,16 +27,10 @@ export const load: PageServerLoad = async (event) => {
 	}));
 };
 
-async function readFiles(form: FormData): Promise<{ files: ImportFile[]; unreadable: string | null }> {
+/** The chosen files as text; one that is not UTF-8 is named by the import itself. */
+async function readFiles(form: FormData): Promise<ImportFile[]> {
 	const chosen = form.getAll('files').filter((entry): entry is File => entry instanceof File && entry.size > 0);
-	const files: ImportFile[] = [];
-	for (const file of chosen) {
-		const content = await file.text();
-		// Text that is not UTF-8 decodes with replacement characters: say which file, not a parse error.
-		if (content.includes('\uFFFD')) return { files, unreadable: file.name };
-		files.push({ name: file.name, content });
-	}
-	return { files, unreadable: null };
+	return Promise.all(chosen.map(async (file) => ({ name: file.name, content: await file.text() })));
 }
 
 export const actions: Actions = {
@@ -47,9 +41,7 @@ export const actions: Actions = {
 		const checked = checkUpload({ source: String(form.get('source') ?? ''), mode: String(form.get('mode') ?? ''), fileSizes: sizes });
 		const size = sizeInWords(sizes.reduce((sum, s) => sum + s, 0));
 		if (!checked.ok) return fail(400, { upload: { values: checked.values, problems: checked.problems, size } });
-		const { files, unreadable } = await readFiles(form);
-		if (unreadable) return fail(400, { upload: { values: checked.data, unreadable } });
-		const report = await importOpenReferral(await database(), { files, ...checked.data, importedBy: user.id });
+		const report = await importOpenReferral(await database(), { files: await readFiles(form), ...checked.data, importedBy: user.id });
 		const locale = getLocale();
 		return {
 			upload: {
