@@ -62,9 +62,12 @@ try {
 	await db.close();
 	const c = report.counts;
 	console.log(report.outcome === 'imported'
-		? `Imported from "${report.source}": ${c.organisationsAdded} organisations added, ${c.organisationsUpdated} updated, ${c.organisationsUnchanged} unchanged; ` +
-			`${c.servicesAdded} services added, ${c.servicesUpdated} updated, ${c.servicesUnchanged} unchanged; ` +
-			`${c.servicesToTag} waiting for a moderator to tag; ${c.recordsSkipped} records skipped; ${c.claimedLeftAlone} claimed organisations left alone.`
+		? [
+			`Imported from "${report.source}".`,
+			`  Organisations: ${c.organisationsAdded} added, ${c.organisationsUpdated} updated, ${c.organisationsUnchanged} unchanged, ${c.claimedLeftAlone} left to the groups that claimed them.`,
+			`  Services: ${c.servicesAdded} added, ${c.servicesUpdated} updated, ${c.servicesUnchanged} unchanged, ${c.servicesToTag} waiting for a moderator to tag.`,
+			`  Records left out: ${c.recordsSkipped}.`
+		].join('\n')
 		: `Nothing was imported from "${report.source}".`);
 	if (report.problems.length) {
 		console.log(`\n${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}:`);

@@ -29,7 +29,7 @@ test('an admin imports a directory, tags what needs it, and the API publishes it
 	await page.getByLabel('Files').setInputFiles(`${fixtures}/openreferral/service_full.json`);
 	await page.getByRole('button', { name: 'Check and import' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Imported from Example directory.' })).toBeVisible();
-	await expect(page.getByText(/1 services wait for a moderator/)).toBeVisible();
+	await expect(page.getByText(/Services waiting for a moderator .*: 1\./)).toBeVisible();
 	await expect(page.getByRole('listitem').filter({ hasText: 'MyCity Civic Center' })).toContainText('Note:');
 	await expect(page.getByRole('table').first().getByRole('row', { name: /name/ })).toBeVisible();
 	await expectAccessible();
@@ -41,7 +41,7 @@ test('an admin imports a directory, tags what needs it, and the API publishes it
 	await page.getByLabel('Term', { exact: true }).fill('name');
 	await page.getByLabel('Outcome', { exact: true }).selectOption({ label: 'Seeing people' });
 	await page.getByRole('button', { name: 'Add mapping' }).click();
-	await expect(page.getByText('Mapping added. 1 waiting services now carry that outcome and are published.')).toBeVisible();
+	await expect(page.getByText('Mapping added. Waiting services now tagged with that outcome and published: 1.')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Remove the mapping of name to Seeing people' })).toBeVisible();
 	await expectAccessible();
 
@@ -52,7 +52,7 @@ test('an admin imports a directory, tags what needs it, and the API publishes it
 	await page.getByLabel('Files').setInputFiles(`${fixtures}/openreferral/service_full.json`);
 	await page.getByLabel('Where the data comes from').fill('Another directory');
 	await page.getByRole('button', { name: 'Check and import' }).click();
-	await expect(page.getByText(/1 services wait for a moderator/)).toBeVisible();
+	await expect(page.getByText(/Services waiting for a moderator .*: 1\./)).toBeVisible();
 	await expectAccessible();
 	await page.goto('/moderation');
 	await expectAccessible();
