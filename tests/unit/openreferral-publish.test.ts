@@ -28,7 +28,7 @@ describe('query parameters', () => {
 		expect(pagingOf(query(''))).toEqual({ page: 1, perPage: 50 });
 		expect(pagingOf(query('page=3&per_page=200'))).toEqual({ page: 3, perPage: 200 });
 		expect(refusal(() => pagingOf(query('per_page=201'))).parameter).toBe('per_page');
-		expect(refusal(() => pagingOf(query('page=0'))).message).toBe('The parameter page must be a whole number from 1, and "0" is not.');
+		expect(refusal(() => pagingOf(query('page=0'))).message).toBe('The parameter page takes a whole number from 1; "0" is not one.');
 	});
 
 	it('days as codes or names in any case, times with or without seconds', () => {

@@ -49,7 +49,7 @@ function read<T>(search: URLSearchParams, name: string, schema: z.ZodType<T, str
 	// PostgreSQL text cannot hold a NUL: refused here rather than failing the query.
 	if (raw.includes('\u0000')) throw new BadParameter(name, `The parameter ${name} must not contain a NUL character.`);
 	const parsed = schema.safeParse(raw.trim());
-	if (!parsed.success) throw new BadParameter(name, `The parameter ${name} must be ${expected}, and "${raw}" is not.`);
+	if (!parsed.success) throw new BadParameter(name, `The parameter ${name} takes ${expected}; "${raw}" is not one.`);
 	return parsed.data;
 }
 
@@ -77,7 +77,7 @@ export function serviceFiltersOf(search: URLSearchParams): ServiceFilters {
 	const age = 'an age in years, from 0 to 150';
 	const clock = 'a time of day as HH:MM or HH:MM:SS';
 	return {
-		search: read(search, 'search', z.string().max(200), 'at most 200 characters long'),
+		search: read(search, 'search', z.string().max(200), 'text of at most 200 characters'),
 		taxonomyTermId: read(search, 'taxonomy_term_id', uuid, anId),
 		taxonomyId: read(search, 'taxonomy_id', uuid, anId),
 		organizationId: read(search, 'organization_id', uuid, anId),
