@@ -9,7 +9,7 @@
 // a second database, with people and invitations of their own.
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anon, asService, freshDb, type TestDb } from './template';
+import { anon, asService, freshDb, type TestDb, attemptOn, attemptSqlOn } from './template';
 import { serviceClaims, type Claims, type Tx } from '../../src/lib/server/db/types';
 
 // ---------------------------------------------------------------------------------------------
@@ -97,32 +97,10 @@ let db: TestDb;
 /** A second database for scenarios that must commit between two people's requests. */
 let scratch: TestDb;
 
-class Rollback extends Error {}
-interface Outcome<T> { ok: boolean; value?: T; error?: unknown }
-
-/** Runs fn as the claims in one transaction, then rolls it back whatever happened. */
-async function attemptTx<T>(claims: Claims, fn: (tx: Tx) => Promise<T>, on: TestDb = db): Promise<Outcome<T>> {
-	let outcome: Outcome<T> = { ok: false };
-	try {
-		await on.withClaims(claims, async (tx) => {
-			try {
-				outcome = { ok: true, value: await fn(tx) };
-			} catch (error) {
-				outcome = { ok: false, error };
-			}
-			throw new Rollback();
-		});
-	} catch (error) {
-		if (!(error instanceof Rollback)) throw error;
-	}
-	return outcome;
-}
-
-/** One statement as the claims, rolled back: { ok, rows, error }. */
-async function attempt<Row = Record<string, unknown>>(claims: Claims, sql: string, params: unknown[] = [], on: TestDb = db) {
-	const { ok, value, error } = await attemptTx(claims, (tx) => tx.query<Row>(sql, params), on);
-	return { ok, rows: value ?? [], error };
-}
+// Attempts on `db` (or `on`), rolled back: tests/db/template.ts.
+const attemptTx = <T>(claims: Claims, fn: (tx: Tx) => Promise<T>, on: TestDb = db) => attemptOn(on, claims, fn);
+const attempt = <Row = Record<string, unknown>>(claims: Claims, sql: string, params: unknown[] = [], on: TestDb = db) =>
+	attemptSqlOn<Row>(on, claims, sql, params);
 
 // Both adapters' errors carry PostgreSQL's fields (src/lib/server/db/errors.ts reads the same ones).
 const hintOf = (error: unknown) => (error as { hint?: string } | undefined)?.hint;

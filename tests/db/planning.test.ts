@@ -13,7 +13,7 @@
 // Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL 15 (scripts/pg15-check.sh).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellToChildren, cellToParent, getPentagons, getResolution, latLngToCell } from 'h3-js';
-import { anon, asService, freshDb, type TestDb } from './template';
+import { anon, asService, freshDb, type TestDb, attemptOn, attemptSqlOn } from './template';
 import { cardiff, newport, swansea } from './fixtures';
 import { claimsPreamble, serviceClaims, type Claims, type Tx } from '../../src/lib/server/db/types';
 import { withSavepoint } from '../../src/lib/server/db/errors';
@@ -173,30 +173,10 @@ async function seed(tx: Tx) {
 let db: TestDb;
 let refreshStarted: Date;
 
-class Rollback extends Error {}
-interface Outcome<T> { ok: boolean; value?: T; error?: unknown }
-
-/** Runs fn as the claims in one transaction, then rolls it back whatever happened. */
-async function attemptTx<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<Outcome<T>> {
-	let outcome: Outcome<T> = { ok: false };
-	try {
-		await db.withClaims(claims, async (tx) => {
-			try {
-				outcome = { ok: true, value: await fn(tx) };
-			} catch (error) {
-				outcome = { ok: false, error };
-			}
-			throw new Rollback();
-		});
-	} catch (error) {
-		if (!(error instanceof Rollback)) throw error;
-	}
-	return outcome;
-}
-async function attempt<Row = Record<string, unknown>>(claims: Claims, sql: string, params: unknown[] = []) {
-	const { ok, value, error } = await attemptTx(claims, (tx) => tx.query<Row>(sql, params));
-	return { ok, rows: value ?? [], error };
-}
+// Attempts on `db`, rolled back: tests/db/template.ts.
+const attemptTx = <T>(claims: Claims, fn: (tx: Tx) => Promise<T>) => attemptOn(db, claims, fn);
+const attempt = <Row = Record<string, unknown>>(claims: Claims, sql: string, params: unknown[] = []) =>
+	attemptSqlOn<Row>(db, claims, sql, params);
 /** Carries on in the same transaction as other claims. */
 async function become(tx: Tx, claims: Claims) {
 	const { sql, params } = claimsPreamble(claims);

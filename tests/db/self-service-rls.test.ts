@@ -21,7 +21,7 @@
 // pass since its fix (6ee7eb8); see the comment at each.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anon, asService, freshDb, serverUrl, type TestDb } from './template';
+import { anon, asService, freshDb, serverUrl, type TestDb, attemptOn, attemptSqlOn } from './template';
 import { claimsPreamble, serviceClaims, type Claims, type Tx } from '../../src/lib/server/db/types';
 import { withSavepoint } from '../../src/lib/server/db/errors';
 
@@ -123,32 +123,10 @@ async function seed(tx: Tx) {
 
 let db: TestDb;
 
-class Rollback extends Error {}
-interface Outcome<T> { ok: boolean; value?: T; error?: unknown }
-
-/** Runs fn as the claims in one transaction, then rolls it back whatever happened. */
-async function attemptTx<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<Outcome<T>> {
-	let outcome: Outcome<T> = { ok: false };
-	try {
-		await db.withClaims(claims, async (tx) => {
-			try {
-				outcome = { ok: true, value: await fn(tx) };
-			} catch (error) {
-				outcome = { ok: false, error };
-			}
-			throw new Rollback();
-		});
-	} catch (error) {
-		if (!(error instanceof Rollback)) throw error;
-	}
-	return outcome;
-}
-
-/** One statement as the claims, rolled back: { ok, rows, error }. */
-async function attempt<Row = Record<string, unknown>>(claims: Claims, sql: string, params: unknown[] = []) {
-	const { ok, value, error } = await attemptTx(claims, (tx) => tx.query<Row>(sql, params));
-	return { ok, rows: value ?? [], error };
-}
+// Attempts on `db`, rolled back: tests/db/template.ts.
+const attemptTx = <T>(claims: Claims, fn: (tx: Tx) => Promise<T>) => attemptOn(db, claims, fn);
+const attempt = <Row = Record<string, unknown>>(claims: Claims, sql: string, params: unknown[] = []) =>
+	attemptSqlOn<Row>(db, claims, sql, params);
 const as = <Row = Record<string, unknown>>(user: User, sql: string, params: unknown[] = []) => attempt<Row>(claimsOf(user), sql, params);
 
 /** Carries on in the same transaction as other claims. */

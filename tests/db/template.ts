@@ -54,3 +54,30 @@ export const someone: Claims = { role: 'authenticated', sub: '11111111-1111-4111
 export const someoneElse: Claims = { role: 'authenticated', sub: '22222222-2222-4222-8222-222222222222', email: 'else@example.org' };
 
 export const asService = <T>(db: TestDb, fn: (tx: Tx) => Promise<T>) => db.withClaims(serviceClaims, fn);
+
+class Rollback extends Error {}
+export interface Attempt<T> { ok: boolean; value?: T; error?: unknown }
+
+/** Runs fn on `db` as the claims in one transaction, then rolls it back whatever happened. */
+export async function attemptOn<T>(db: TestDb, claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<Attempt<T>> {
+	let outcome: Attempt<T> = { ok: false };
+	try {
+		await db.withClaims(claims, async (tx) => {
+			try {
+				outcome = { ok: true, value: await fn(tx) };
+			} catch (error) {
+				outcome = { ok: false, error };
+			}
+			throw new Rollback();
+		});
+	} catch (error) {
+		if (!(error instanceof Rollback)) throw error;
+	}
+	return outcome;
+}
+
+/** One statement on `db` as the claims, rolled back: { ok, rows, error }. */
+export async function attemptSqlOn<Row = Record<string, unknown>>(db: TestDb, claims: Claims, sql: string, params: unknown[] = []) {
+	const { ok, value, error } = await attemptOn(db, claims, (tx) => tx.query<Row>(sql, params));
+	return { ok, rows: value ?? [], error };
+}
