@@ -23,8 +23,8 @@ export const scheduleRow = z.object({
 });
 export type ScheduleRow = z.infer<typeof scheduleRow>;
 
-// What every view of an offer carries; the search card and the offer page add their own.
-const offerCore = z.object({
+// What every view of an offer carries; the search card, the offer page and the Open Referral API add their own.
+export const offerCore = z.object({
 	id: z.string(),
 	organisation_id: z.string(),
 	organisation_name: z.string(),

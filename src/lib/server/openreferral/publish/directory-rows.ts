@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import {
-	accessibilityFeatures, accessRoutes, attendanceModes, audiences, capacities, costs, languageCodes, offerKinds
-} from '$lib/domain/directory';
+import { accessibilityFeatures, audiences, languageCodes } from '$lib/domain/directory';
 import type { Tx } from '../../db/types';
-import { scheduleRow as offerScheduleRow } from '../../repos/offers';
+import { offerCore, scheduleRow as offerScheduleRow } from '../../repos/offers';
 import { organisationRow as publicOrganisationRow } from '../../repos/organisations';
 
 // The directory's rows as the API reads them, each kind in one query for a whole page of ids
@@ -12,22 +10,12 @@ import { organisationRow as publicOrganisationRow } from '../../repos/organisati
 
 export const publishedOffer = `o.status = 'published' and g.status = 'published'`;
 
-const offerRow = z.object({
-	id: z.string(),
-	organisation_id: z.string(),
-	title_en: z.string(),
-	title_cy: z.string().nullable(),
-	description_en: z.string(),
-	description_cy: z.string().nullable(),
-	kind: z.enum(offerKinds),
-	cost: z.enum(costs),
-	cost_note_en: z.string().nullable(),
-	cost_note_cy: z.string().nullable(),
+const offerRow = offerCore.pick({
+	id: true, organisation_id: true, title_en: true, title_cy: true, description_en: true, description_cy: true, kind: true,
+	cost: true, cost_note_en: true, cost_note_cy: true, access: true, attendance: true, capacity: true
+}).extend({
 	languages: z.array(z.enum(languageCodes)),
 	who_for: z.array(z.enum(audiences)),
-	access: z.enum(accessRoutes),
-	attendance: z.enum(attendanceModes),
-	capacity: z.enum(capacities),
 	contact_email: z.string().nullable(),
 	contact_phone: z.string().nullable(),
 	website: z.string().nullable(),
