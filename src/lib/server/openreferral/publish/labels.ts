@@ -19,7 +19,8 @@ export const isoLanguageCode = (code: LanguageCode) => (code === 'bsl' ? 'bfi' :
 
 export const costLabels: Record<Cost, string> = { free: 'Free', low_cost: 'Low cost', paid: 'Paid' };
 
-export const waitingListAlert = { en: 'There is a waiting list at present.', cy: 'Mae rhestr aros ar hyn o bryd.' };
+/** The alert of an offer with a waiting list, in English and (for `x-translations`) Welsh. */
+export const waitingListAlert = { en: m.or_api_waiting_list({}, { locale: 'en' }), cy: m.or_api_waiting_list({}, { locale: 'cy' }) };
 
 const months = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
 const list = new Intl.ListFormat('en-GB', { type: 'conjunction' });
