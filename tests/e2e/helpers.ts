@@ -1,7 +1,8 @@
 import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 
-// Steps several browser tests share: demo accounts (README, demo data), signing in and out, and
-// reading a link from the outbox (the only way mail leaves an embedded install).
+// Steps several browser tests share: demo accounts (README, demo data), signing in and out through
+// the pages (where that is the subject), and set-up made directly by posting forms (accounts,
+// sessions, links read from the outbox), which is faster and leaves the test's page alone.
 
 export const admin = { email: 'admin@demo.example.org', password: 'wm-demo-admin' };
 export const owner = { email: 'owner@demo.example.org', password: 'wm-demo-owner' };
@@ -26,41 +27,68 @@ export async function signOut(page: Page, check: Check) {
 	await check();
 }
 
-/** Creates an account (not yet confirmed) through the sign-up page. */
-export async function signUp(page: Page, who: { email: string; password: string }, check: Check) {
-	await page.goto('/sign-up');
-	await check();
-	await page.getByLabel('Email address').fill(who.email);
-	await page.getByLabel('New password', { exact: true }).fill(who.password);
-	await page.getByLabel('Type the new password again').fill(who.password);
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+/** The server the tests run against (playwright.config.ts); forms posted directly need it as their origin. */
+export const origin = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
+
+/** Posts a form as a browser without script would, with the page's cookies; redirects are not followed. */
+const postForm = (page: Page, path: string, form: Record<string, string>) =>
+	page.context().request.post(`${origin}${path}`, { form, headers: { origin, accept: 'text/html' }, maxRedirects: 0 });
+
+
+/**
+ * Signs the page's browser context in as `who` by posting the sign-in form, as a browser without
+ * script would. For set-up: the sign-in page itself is the subject of tests/e2e/accounts.test.ts.
+ */
+export async function signedIn(page: Page, who: { email: string; password: string }) {
+	const response = await postForm(page, '/sign-in', { email: who.email, password: who.password });
+	expect(response.status(), `signing in ${who.email} directly`).toBe(303);
 }
 
-/** Signs in as the demo admin, takes the first link of the newest mail to `to` about `subject`, signs out. */
-export async function linkFromOutbox(page: Page, to: string, subject: RegExp, check: Check): Promise<string> {
-	await signIn(page, admin, check);
-	await page.goto('/admin/outbox');
-	await check();
-	const mail = page.locator('article.mail', { hasText: `To ${to}` }).filter({ has: page.getByRole('heading', { name: subject }) }).first();
-	await expect(mail).toBeVisible();
-	const href = await mail.locator('pre a').first().getAttribute('href');
-	await signOut(page, check);
-	expect(href).toBeTruthy();
-	return new URL(href!).pathname + new URL(href!).search;
+/** Leaves the current account and signs in as `who`, on the same device (set-up, not the subject). */
+export async function switchTo(page: Page, who: { email: string; password: string }) {
+	await page.context().clearCookies({ name: 'wm_session' });
+	await signedIn(page, who);
 }
 
-/** A new account, confirmed from its mail and signed in. */
-export async function confirmedAccount(page: Page, check: Check, name = 'person', password = 'allotment kettle lantern') {
+/**
+ * The first link of the newest mail to `to` about `subject`, read from the admin's outbox (the only
+ * way mail leaves an embedded install) on a device of its own, so the test's page stays as it was.
+ */
+export async function linkFromOutbox(page: Page, to: string, subject: RegExp): Promise<string> {
+	const browser = page.context().browser();
+	if (!browser) throw new Error('linkFromOutbox needs a page from a browser context');
+	const context = await browser.newContext({ baseURL: origin, javaScriptEnabled: false });
+	try {
+		const outbox = await context.newPage();
+		await signedIn(outbox, admin);
+		await outbox.goto('/admin/outbox');
+		const mail = outbox.locator('article.mail', { hasText: `To ${to}` }).filter({ has: outbox.getByRole('heading', { name: subject }) }).first();
+		await expect(mail).toBeVisible();
+		const href = await mail.locator('pre a').first().getAttribute('href');
+		expect(href).toBeTruthy();
+		return new URL(href!).pathname + new URL(href!).search;
+	} finally {
+		await context.close();
+	}
+}
+
+/** A new account, not yet confirmed, made by posting the sign-up form directly. */
+export async function signedUp(page: Page, who: { email: string; password: string }) {
+	const response = await postForm(page, '/sign-up', { email: who.email, display_name: '', password: who.password, password_again: who.password });
+	expect(response.status(), `signing up ${who.email} directly`).toBe(200);
+}
+
+/**
+ * A new account, confirmed from its mail and signed in on the page's context, made by posting the
+ * forms directly (the sign-up and confirmation pages are the subject of tests/e2e/accounts.test.ts).
+ */
+export async function confirmedAccount(page: Page, name = 'person', password = 'allotment kettle lantern') {
 	const me = { email: unique(name), password };
-	await signUp(page, me, check);
-	const confirm = await linkFromOutbox(page, me.email, /Confirm your email address/, check);
-	await page.goto(confirm);
-	await check();
-	await page.getByRole('button', { name: 'Confirm my email address' }).click();
-	await expect(page.getByRole('status')).toContainText('your email address is confirmed');
-	await check();
-	await signIn(page, me, check);
+	await signedUp(page, me);
+	const confirm = new URL(await linkFromOutbox(page, me.email, /Confirm your email address/), origin);
+	const confirmed = await postForm(page, '/confirm-email', { token: confirm.searchParams.get('token') ?? '', type: 'signup' });
+	expect(confirmed.status(), `confirming ${me.email} directly`).toBe(303);
+	await signedIn(page, me);
 	return me;
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { anotherDevice, owner, signIn } from './helpers';
+import { anotherDevice, owner, signedIn } from './helpers';
 
 // The "what matters to you" journey (issue 5): one question a screen, a saved plan opened on
 // another device, "ask them to get in touch" landing in the group's inbox, saying what helped,
@@ -26,7 +26,7 @@ const weatherPage = '<!doctype html><html lang="en"><head><title>Weather</title>
 
 /** The demo owner's group (its dashboard) and its offers in the directory, read from the dashboard. */
 async function ownersGroup(page: Page, check: () => Promise<void>) {
-	await signIn(page, owner, check);
+	await signedIn(page, owner);
 	await page.goto('/groups');
 	await check();
 	const groups = await page.locator('main a').evaluateAll((links) =>

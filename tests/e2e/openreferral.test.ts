@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { signIn } from './helpers';
+import { signedIn } from './helpers';
 import { hsdsValidator } from '../../src/lib/server/openreferral/schemas';
 
 // Open Referral UK (issue 9): an admin imports another directory's file, a moderator tags what no
@@ -10,7 +10,7 @@ const fixtures = 'tests/fixtures';
 test('an admin imports a directory, tags what needs it, and the API publishes it', async ({ page, expectAccessible, expectedStatuses }) => {
 	// Refused imports and forms with problems answer 400, which the browser logs.
 	expectedStatuses.add(400);
-	await signIn(page, admin, expectAccessible);
+	await signedIn(page, admin);
 	await page.goto('/admin');
 	await expectAccessible();
 	await page.getByRole('link', { name: 'Import from other directories (Open Referral)' }).click();

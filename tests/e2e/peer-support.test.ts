@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { anotherDevice, owner, signIn } from './helpers';
+import { anotherDevice, owner, signedIn } from './helpers';
 
 // Peer support (issue 7): a group registers a peer supporter, who stays hidden until an owner
 // confirms current checks; a person asks to be introduced and the group receives the request.
@@ -13,7 +13,7 @@ const cy = { ...messages('cy.json'), ...messages('journey/cy.json'), ...messages
 
 /** The demo owner's group dashboard (Aberdare Men's Shed), signed in. */
 async function ownersDashboard(page: Page, check: () => Promise<void>): Promise<{ id: string; name: string }> {
-	await signIn(page, owner, check);
+	await signedIn(page, owner);
 	await page.goto('/groups');
 	await check();
 	const link = page.locator('main a[href^="/groups/"]').filter({ hasText: "Aberdare Men's Shed" }).first();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
-import { signIn } from './helpers';
+import { signedIn, signIn } from './helpers';
 
 // Prevention planning (issue 8): the demo seed's three years of South Wales history, seen by the
 // demo planner. Merthyr Tydfil has people asking for things to do and no local offer for it.
@@ -8,7 +8,7 @@ const planner = { email: 'planner@demo.example.org', password: 'wm-demo-planner'
 const merthyr = '/planning?area=authority&authority=Merthyr+Tydfil&from=2025-11&to=2026-10&outcome=things-to-do';
 
 test('a planner sees demand, supply, a gap on the map and what helped, and downloads a table', async ({ page, expectAccessible }) => {
-	await signIn(page, planner, expectAccessible);
+	await signedIn(page, planner);
 	await page.goto(merthyr);
 	await expectAccessible();
 	await expect(page.getByText(/Figures rebuilt at/)).toBeVisible();

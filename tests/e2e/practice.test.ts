@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { admin, anotherDevice, owner, signIn } from './helpers';
+import { admin, anotherDevice, owner, signedIn } from './helpers';
 
 // A practitioner's "what matters" conversation (issue 6): the record with autosave, the search
 // beside it, signposts and a referral, the person's plan in Welsh with its link and QR code, the
@@ -36,7 +36,7 @@ interface OwnersOffer {
 
 /** The demo owner's group (its dashboard) and one of its offers with a place: its postcode district and what it helps with. */
 async function ownersGroup(page: Page, check: () => Promise<void>): Promise<{ dashboard: string; offer: OwnersOffer }> {
-	await signIn(page, owner, check);
+	await signedIn(page, owner);
 	await page.goto('/groups');
 	await check();
 	const groups = await page.locator('main a').evaluateAll((links) =>
@@ -100,7 +100,7 @@ test.describe('a practitioner', () => {
 		const { dashboard, offer: theirs } = await ownersGroup(ownerPage, checkOwner);
 
 		// Start a record: without consent to keep one it is refused, and nothing typed is lost.
-		await signIn(page, practitioner, expectAccessible);
+		await signedIn(page, practitioner);
 		await page.goto('/practice');
 		const heading = page.getByRole('heading', { level: 1 });
 		await expect(heading).toHaveText(en.practice_title);
@@ -316,7 +316,7 @@ test.describe('a practitioner', () => {
 		page, browser, baseURL, request, expectAccessible, expectedStatuses
 	}) => {
 		expectedStatuses.add(403).add(404);
-		await signIn(page, practitioner, expectAccessible);
+		await signedIn(page, practitioner);
 		const words = `Private words ${stamp()} 🔒`;
 		const id = await startRecord(page, expectAccessible, `PR ${stamp()}`);
 		await page.getByLabel(en.practice_prompt_matters, { exact: true }).fill(words);
@@ -338,7 +338,7 @@ test.describe('a practitioner', () => {
 		// A planner (no practitioner role) is turned away from the record, its plan and its file.
 		const plannerDevice = await anotherDevice(browser, { baseURL }, expectedStatuses);
 		const other = plannerDevice.page;
-		await signIn(other, planner, () => expectAccessible(other));
+		await signedIn(other, planner);
 		for (const path of [record, `${record}/plan`]) {
 			const response = await other.goto(path);
 			expect(response?.status(), path).toBe(403);
@@ -354,7 +354,7 @@ test.describe('a practitioner', () => {
 		// An admin passes the role check but is not the holder: the record isn't there for them.
 		const adminDevice = await anotherDevice(browser, { baseURL }, expectedStatuses);
 		const adminPage = adminDevice.page;
-		await signIn(adminPage, admin, () => expectAccessible(adminPage));
+		await signedIn(adminPage, admin);
 		for (const path of [record, `${record}/plan`]) {
 			const response = await adminPage.goto(path);
 			expect(response?.status(), path).toBe(404);
@@ -369,7 +369,7 @@ test.describe('a practitioner', () => {
 
 	test('erases a record when the person asks: it leaves "My conversations" and its address is gone', async ({ page, expectAccessible, expectedStatuses }) => {
 		expectedStatuses.add(400).add(404); // erasing without ticking the box; the erased record's address
-		await signIn(page, practitioner, expectAccessible);
+		await signedIn(page, practitioner);
 		const reference = `ER ${stamp()}`;
 		const id = await startRecord(page, expectAccessible, reference, { share: true });
 		await page.getByLabel(en.practice_prompt_matters, { exact: true }).fill('Please forget me 🙏');
@@ -414,7 +414,7 @@ test.describe('a practitioner with a dropped connection', () => {
 		const device = await anotherDevice(browser, { baseURL }, expectedStatuses, /^Failed to load resource: net::ERR_INTERNET_DISCONNECTED$/);
 		const { page, context } = device;
 		const check = () => expectAccessible(page);
-		await signIn(page, practitioner, check);
+		await signedIn(page, practitioner);
 		await startRecord(page, check, `OF ${stamp()}`);
 		const concerns = page.getByLabel(en.practice_prompt_concerns, { exact: true });
 
