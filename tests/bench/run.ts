@@ -25,7 +25,6 @@ import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { isSearchableCategory } from '../../src/lib/domain/directory';
 import { parseSearchParams } from '../../src/lib/domain/search';
@@ -43,6 +42,7 @@ import { serviceAtLocationId } from '../../src/lib/server/openreferral/publish/h
 import { outcomeTermId } from '../../src/lib/server/openreferral/publish/taxonomies';
 import { seedBulkOffers } from '../../src/lib/server/seed/bulk';
 import { mulberry32, pick, pickSome, int, type Rng } from '../../src/lib/server/seed/demo';
+import { describeScript, jsGzipBudgetBytes, kb, onDemandBesidesRoutes, pageJavaScript } from '../page-weight';
 import { PLANNING_GENERATOR, benchPlanner, planningSizes, seedPlanningData, type PlanningCounts, type PlanningSizes } from './planning-data';
 
 // ---------------------------------------------------------------------------------------------
@@ -76,7 +76,7 @@ const budgets = {
 	httpP95Ms: 60,
 	httpErrors: 0,
 	coldStartMs: 3000,
-	jsGzipBytes: 90_000, // "90 KB", counted as kB of 1,000 bytes as Vite prints them (the stricter reading)
+	jsGzipBytes: jsGzipBudgetBytes, // "90 KB" as kB of 1,000 bytes (tests/page-weight.ts, shared with the browser tests)
 	planningP95Ms: 300 // "planning aggregates, 1M feedback rows: each ≤ 300 ms", read as each function's p95
 };
 
@@ -112,7 +112,6 @@ const reportPath = join(root, 'reports', 'bench.json');
 
 const fmtInt = (n: number) => n.toLocaleString('en-GB');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 const since = (start: number) => performance.now() - start;
 
@@ -881,117 +880,14 @@ async function runHttp(server: Server, urls: string[], target: Target): Promise<
 // ---------------------------------------------------------------------------------------------
 // Step 5: JavaScript of the first pages
 
-interface ScriptSize {
-	url: string;
-	bytes: number;
-	gzip: number;
-	via: string;
-}
-
-// Vite writes `import{a as b}from"./x.js"` and `import(`./y.js`)` (back-ticks); accept any quote.
-const importFrom = /\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'`]([^"'`]+\.m?js)["'`]/g;
-const dynamicImport = /\bimport\(\s*["'`]([^"'`]+\.m?js)["'`]\s*\)/g;
-
-/**
- * Every script the browser runs to show `path`, before anything is opened: the inline boot script,
- * what it import()s (start, app), the modulepreloads (SvelteKit sends them as a `Link` header, and
- * in <head> with other adapters), the route's nodes (`node_ids` in the boot script), and all their
- * static imports. import() inside those (the map, other routes) is listed as loaded on demand.
- */
-async function pageJavaScript(origin: string, path: string) {
-	const pageUrl = new URL(path, origin);
-	const response = await fetch(pageUrl);
-	if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
-	const html = await response.text();
-
-	const via = new Map<string, string>(); // url → how it was referenced
-	const queue: string[] = [];
-	const add = (href: string, how: string, base: URL | string = pageUrl) => {
-		const url = new URL(href, base).href;
-		if (via.has(url)) return;
-		via.set(url, how);
-		queue.push(url);
-	};
-
-	for (const part of (response.headers.get('link') ?? '').split(/,\s*(?=<)/)) {
-		const match = /^<([^>]+)>(.*)$/.exec(part.trim());
-		if (match && /\brel="?modulepreload\b/i.test(match[2]!)) add(match[1]!, 'Link: modulepreload');
-	}
-	for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
-		if (!/\brel=["']?modulepreload\b/i.test(tag)) continue;
-		const href = /\bhref=["']?([^"'\s>]+)/i.exec(tag)?.[1];
-		if (href) add(href, '<link rel=modulepreload>');
-	}
-	let inlineBytes = 0;
-	let inlineGzip = 0;
-	const nodeIds: number[] = [];
-	for (const [, attrs, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-		const src = /\bsrc=["']?([^"'\s>]+)/i.exec(attrs!)?.[1];
-		if (src) {
-			add(src, '<script src>');
-			continue;
-		}
-		if (!body!.trim() || /type=["']?application\/(?:ld\+)?json/i.test(attrs!)) continue;
-		inlineBytes += Buffer.byteLength(body!);
-		inlineGzip += gzipSync(body!, { level: 9 }).length;
-		for (const [, spec] of body!.matchAll(dynamicImport)) add(spec!, 'boot script import()');
-		const ids = /node_ids:\s*\[([\d,\s]*)\]/.exec(body!)?.[1];
-		if (ids) nodeIds.push(...ids.split(',').filter((id) => id.trim()).map(Number));
-	}
-
-	const scripts: ScriptSize[] = [];
-	const lazy = new Set<string>();
-	const drain = async () => {
-		while (queue.length) {
-			const url = queue.shift()!;
-			const res = await fetch(url);
-			if (res.status !== 200) throw new Error(`GET ${url} (${via.get(url)}) answered ${res.status}`);
-			const body = Buffer.from(await res.arrayBuffer());
-			const name = new URL(url).pathname;
-			scripts.push({ url: name, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length, via: via.get(url)! });
-			const text = body.toString('utf8');
-			for (const [, spec] of text.matchAll(importFrom)) add(spec!, `static import in ${name.split('/').pop()}`, url);
-			for (const [, spec] of text.matchAll(dynamicImport)) lazy.add(new URL(spec!, url).href);
-		}
-	};
-	await drain();
-	// The router import()s the nodes the page was rendered with (node_ids) straight away.
-	for (const id of nodeIds) {
-		const node = [...lazy].find((url) => new RegExp(`/nodes/${id}\\.[^/]*\\.m?js$`).test(url));
-		if (node) add(node, `node ${id} (node_ids)`);
-		else throw new Error(`Could not find the script of route node ${id} (from node_ids) among the app's imports.`);
-	}
-	await drain();
-
-	const onDemand: { url: string; gzip: number }[] = [];
-	for (const url of lazy) {
-		if (via.has(url)) continue;
-		const res = await fetch(url);
-		const body = Buffer.from(await res.arrayBuffer());
-		onDemand.push({ url: new URL(url).pathname, gzip: res.status === 200 ? gzipSync(body, { level: 9 }).length : -1 });
-	}
-	return {
-		path,
-		files: scripts.length,
-		bytes: scripts.reduce((sum, s) => sum + s.bytes, 0) + inlineBytes,
-		gzip: scripts.reduce((sum, s) => sum + s.gzip, 0) + inlineGzip,
-		nodeIds,
-		inline: { bytes: inlineBytes, gzip: inlineGzip },
-		scripts: scripts.sort((a, b) => b.gzip - a.gzip),
-		onDemand
-	};
-}
-
 async function javaScriptSize(server: Server): Promise<void> {
 	heading('5. JavaScript of the first pages (gzip -9, before the map is opened)');
 	const pages = [await pageJavaScript(server.origin, '/'), await pageJavaScript(server.origin, '/find?where=CF10')];
 	for (const page of pages) {
 		console.log(`  ${page.path}: ${page.files} files (route nodes ${page.nodeIds.join(', ')}) + inline boot script, ${kb(page.bytes)} raw, ${kb(page.gzip)} gzip`);
-		const biggest = page.scripts.slice(0, 4).map((s) => `${s.url.split('/').slice(-2).join('/')} ${kb(s.gzip)}`).join(', ');
-		console.log(`    largest: ${biggest}`);
-		// Other routes' nodes are import()ed by the router too; what matters here is the rest (the map).
-		const later = page.onDemand.filter((l) => !l.url.includes('/nodes/'));
-		if (later.length) console.log(`    loaded on demand, not counted: ${later.map((l) => `${l.url.split('/').pop()} ${l.gzip >= 0 ? kb(l.gzip) : '?'}`).join(', ')}`);
+		console.log(`    largest: ${page.scripts.slice(0, 4).map(describeScript).join(', ')}`);
+		const later = onDemandBesidesRoutes(page);
+		if (later.length) console.log(`    loaded on demand, not counted: ${later.map(describeScript).join(', ')}`);
 		summary.push({
 			measure: `JS gzip, ${page.path}`,
 			value: kb(page.gzip),

@@ -1,5 +1,3 @@
-import { latLngToCell } from 'h3-js';
-
 export const metresPerMile = 1609.344;
 
 export const milesToMetres = (miles: number) => miles * metresPerMile;
@@ -17,6 +15,3 @@ export function formatMiles(metres: number): string {
 	const miles = metresToMiles(metres);
 	return miles < 10 ? miles.toFixed(1) : Math.round(miles).toString();
 }
-
-/** A place's H3 cell (resolution 8, a few hundred metres across), stored with every location for the map and planning. */
-export const placeCell = (lat: number, lng: number) => latLngToCell(lat, lng, 8);

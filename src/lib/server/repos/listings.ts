@@ -1,5 +1,5 @@
 import type { MemberRole } from '../../domain/account';
-import { placeCell } from '../../domain/geo';
+import { placeCell } from '../place-cell';
 import {
 	blankPlace, blankSchedule, type OfferDraft, type OfferStatus, type OrganisationStatus, type PlaceDraft, type OfferInput, type OrganisationDraft, type OrganisationInput,
 	type PlaceInput, type ScheduleDraft, type ScheduleInput

@@ -6,7 +6,7 @@
 // Speed: each batch is one service-role transaction of six `insert … select from unnest(…)`
 // statements, one array parameter per column, so a 2,000-offer batch is six round trips.
 import { serviceClaims, type Db } from '../db/types';
-import { placeCell } from '../../domain/geo';
+import { placeCell } from '../place-cell';
 import { columns, insertUnnest } from './unnest';
 import {
 	daysBefore,

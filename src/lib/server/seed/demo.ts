@@ -6,7 +6,7 @@
 import { insertDemoAccounts } from './demo-accounts';
 import { insertDemoHistory } from './demo-history';
 import { insertDemoNetwork } from './demo-network';
-import { placeCell } from '../../domain/geo';
+import { placeCell } from '../place-cell';
 import { serviceClaims, type Db, type Tx } from '../db/types';
 
 // ---------------------------------------------------------------------------------------------

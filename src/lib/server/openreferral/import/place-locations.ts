@@ -2,7 +2,7 @@ import { isInUk } from '../../../domain/geo';
 import { parsePlaceQuery } from '../../../domain/place';
 import type { Tx } from '../../db/types';
 import { findPlace, nearestDistrict } from '../../repos/places';
-import { placeCell } from '../../../domain/geo';
+import { placeCell } from '../../place-cell';
 import type { PlaceToFind } from './map-service';
 import type { ImportProblem } from './types';
 
