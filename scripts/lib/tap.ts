@@ -1,9 +1,9 @@
 // What scripts/pg15-tap.ts needs to stand in for psql and pg_prove, kept free of I/O but for
-// reading the test files, so tests/unit/tap.test.ts can check it.
+// reading the test files, so tests/unit/pg15-tap.test.ts can check it.
 //  - expandPsqlScript: a pgTAP test file as one SQL script, with psql's `\ir FILE` inlined (the only
 //    meta-command the files use); any other backslash command is refused, never skipped.
-//  - TapTally: counts one file's TAP lines as scripts/pg15-check.sh's awk over pg_prove's output
-//    did, so the report's numbers mean what they meant.
+//  - TapTally: counts one file's TAP lines as the awk that scripts/pg15-check.sh used to run over
+//    pg_prove's output did, so the report's numbers mean what they meant.
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 
@@ -175,7 +175,7 @@ export function locate(pieces: ScriptPiece[], position: number): { file: string;
 }
 
 /**
- * One file's TAP stream, counted as pg15-check.sh's awk counted pg_prove's verbose output:
+ * One file's TAP stream, counted as pg15-check.sh's awk used to count pg_prove's verbose output:
  * `1..N` is the plan (the last one wins); `ok N` passes; `not ok N` fails unless it has `# TODO`;
  * a planned test that never ran fails; a file with neither plan nor test fails once; a file that
  * stopped on an error with nothing else failed fails once.
