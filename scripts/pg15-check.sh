@@ -130,8 +130,9 @@ if [[ $(id -u) == 0 ]]; then
 			echo "pg15-check: the server runs as the user postgres (it refuses to run as root), and postgres" >&2
 			echo "  cannot reach $PGBIN: it may not enter $blocked ($(stat -c '%A %U:%G' "$blocked"))." >&2
 			echo "  Nothing was changed. Let other users enter that folder and those below it on the way to" >&2
-			echo "  node_modules (chmod o+x, if that is acceptable there), or run npm test as an ordinary user," >&2
-			echo "  or install Debian's PostgreSQL 15 (apt-get install -y postgresql-15), used when present." >&2
+			echo "  node_modules (chmod o+x, if that is acceptable there), or run this as an ordinary user, or" >&2
+			echo "  use the system's PostgreSQL 15 (apt-get install -y postgresql-15; used when present, unless" >&2
+			echo "  PG15_SOURCE=npm)." >&2
 		else
 			echo "$out" >&2
 		fi
