@@ -123,7 +123,8 @@ let serverVersion = '';
 		const [row] = await sql.unsafe<{ setting: string }[]>(`select setting from pg_config where name = 'SHAREDIR'`);
 		const extensionDir = join(row!.setting, 'extension');
 		if (existsSync(join(extensionDir, 'pgtap.control'))) {
-			console.log(`# pgTAP: the server's own (${extensionDir}/pgtap.control)`);
+			// Debian's package, or vendor/pgtap copied there by an earlier run.
+			console.log(`# pgTAP: already in the server's extension folder (${extensionDir}/pgtap.control)`);
 		} else {
 			const control = readFileSync(join(vendorDir, 'pgtap.control'), 'utf8');
 			const version = /^\s*default_version\s*=\s*'([^']+)'/m.exec(control)?.[1];
