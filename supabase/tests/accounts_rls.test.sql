@@ -1,7 +1,7 @@
 -- Row-level security of accounts (20261122000005_accounts.sql) and of the directory once groups
 -- and moderators exist: what each kind of person may read, insert, update and delete in every
 -- table, then the ways someone might try to raise their own standing.
--- Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
+-- Run by scripts/pg15-check.sh (on PostgreSQL 15); everything is rolled back.
 --
 -- pg_temp.fx, id(), act(), attempt() and hint_of() are shared by the policy tests (helpers.psql).
 -- Actors (pg_temp.act(who) does `set local role` and sets request.jwt.claims, as withClaims does):

@@ -3,7 +3,7 @@
 -- group's view and status moves (referrals_to(), set_referral_status()), consent to share, retention
 -- and erasure on request (erase_conversation()), as anon, practitioners, group owners, a planner, a
 -- moderator, an admin and the server. A lighter pass than tests/db/conversations-rls.test.ts (which runs on PGlite and
--- PG15). Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
+-- PG15). Run by scripts/pg15-check.sh (on PostgreSQL 15); everything is rolled back.
 --
 -- pg_temp.fx, id(), act(), attempt() and hint_of() are shared by the policy tests (helpers.psql).
 -- Actors (pg_temp.act(who) does `set local role` and sets request.jwt.claims, as withClaims does):

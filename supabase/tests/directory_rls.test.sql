@@ -1,6 +1,6 @@
 -- Row-level security of the directory, as anon, authenticated and service_role would meet it
 -- through PostgREST or db.withClaims: `set local role …` plus request.jwt.claims.
--- Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
+-- Run by scripts/pg15-check.sh (on PostgreSQL 15); everything is rolled back.
 -- pg_temp.rows_changed() is shared by the policy tests (helpers.psql).
 --
 -- Fixtures (inserted as the owner):

@@ -1,7 +1,7 @@
 -- Groups and moderation (20261122000007_groups_and_moderation.sql): registering a group, claims,
 -- listing reports, the audit log, the offer guard's moderator-only columns and review bookkeeping,
 -- and review reminders, as anon, signed-in people, group members, moderators and the server.
--- Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
+-- Run by scripts/pg15-check.sh (on PostgreSQL 15); everything is rolled back.
 --
 -- pg_temp.fx, id(), act(), attempt() and hint_of() are shared by the policy tests (helpers.psql).
 -- Actors (pg_temp.act(who) does `set local role` and sets request.jwt.claims, as withClaims does):

@@ -1,7 +1,7 @@
 -- Open Referral (20261123000013_open_referral.sql): the term mappings and the import log are the
 -- admins' (and the import's, as service_role); where a listing came from is set by an import only;
 -- openreferral_metadata() gives anyone the public audit fields of published rows, never a person.
--- Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
+-- Run by scripts/pg15-check.sh (on PostgreSQL 15); everything is rolled back.
 --
 -- pg_temp.fx, id(), act() and attempt() are shared by the policy tests (helpers.psql).
 -- Actors (pg_temp.act(who) sets the role and request.jwt.claims, as withClaims does):

@@ -1,7 +1,7 @@
 -- The peer-support network (20261122000010_peer_support_network.sql): peer supporters and their
 -- safeguarding checks, brokered introductions, stories of what helped, the groups' board and its
 -- replies, and nearby_groups. A lighter pass than tests/db/peer-network-rls.test.ts (which runs on
--- PGlite and PG15). Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
+-- PGlite and PG15). Run by scripts/pg15-check.sh (on PostgreSQL 15); everything is rolled back.
 --
 -- pg_temp.fx, id(), act(), attempt() and hint_of() are shared by the policy tests (helpers.psql).
 -- Actors (pg_temp.act(who) does `set local role` and sets request.jwt.claims, as withClaims does):

@@ -1,8 +1,8 @@
 -- Prevention planning (20261122000011_planning.sql): who reaches the planner functions, the rollups,
 -- the thresholds and the internals (suppress_table, h3_parent, assert_planner,
 -- refresh_planning_rollups); suppression at 9 and 10; the secondary rule. A lighter pass than
--- tests/db/planning.test.ts (which runs on PGlite and PG15). Run by scripts/pg15-check.sh (pg_prove
--- on PostgreSQL 15); everything is rolled back.
+-- tests/db/planning.test.ts (which runs on PGlite and PG15). Run by scripts/pg15-check.sh on
+-- PostgreSQL 15; everything is rolled back.
 --
 -- pg_temp.fx, id(), act() and attempt() are shared by the policy tests (helpers.psql); here
 -- attempt(…, true) also gives the error's message, to tell the refusals apart.

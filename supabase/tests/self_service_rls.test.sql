@@ -4,7 +4,7 @@
 -- search's evening/children flags, as anon, signed-in people,
 -- group members, a planner, a moderator, an admin and the server. A lighter pass than
 -- tests/db/self-service-rls.test.ts (which runs on PGlite and PG15). Run by scripts/pg15-check.sh
--- (pg_prove on PostgreSQL 15); everything is rolled back.
+-- (on PostgreSQL 15); everything is rolled back.
 --
 -- pg_temp.fx, id(), act(), attempt() and hint_of() are shared by the policy tests (helpers.psql).
 -- Actors (pg_temp.act(who) does `set local role` and sets request.jwt.claims, as withClaims does):

@@ -1,6 +1,6 @@
 -- The reference data every page reads: the outcome taxonomy (DESIGN.md §2) and the postcode
 -- districts. Everyone reads them; only service_role writes them.
--- Run by scripts/pg15-check.sh (pg_prove on PostgreSQL 15); everything is rolled back.
+-- Run by scripts/pg15-check.sh (on PostgreSQL 15); everything is rolled back.
 -- pg_temp.rows_changed() is shared by the policy tests (helpers.psql).
 
 begin;
