@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -15,6 +16,9 @@ export default defineConfig({
 	ssr: { external: ['@electric-sql/pglite'] },
 	optimizeDeps: { exclude: ['@electric-sql/pglite'] },
 	test: {
+		// Vitest's default on a 2-core machine is one worker (cores − 1); the database tests spend much
+		// of their time starting PGlite and waiting on PostgreSQL, so two files at a time pay off.
+		maxWorkers: Math.max(2, availableParallelism()),
 		projects: [
 			{ extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
 			{

@@ -115,6 +115,13 @@ if [[ $(id -u) == 0 ]]; then
 	fi
 	chown postgres: "$tmp"
 	as_server() { (cd "$tmp" && runuser -u postgres -- "$@"); }
+	if [[ $from == npm ]] && ! as_server "$PGBIN/postgres" --version >/dev/null 2>&1; then
+		# A clone in a private folder (mktemp -d is drwx------): postgres cannot reach node_modules.
+		# A copy of the binaries in the throwaway folder (postgres owns it) changes nothing of the user's.
+		echo "pg15-check: the user postgres cannot reach $PGBIN; running a copy of it from $tmp/pg"
+		cp -a "$PWD/$npm_pkg/native" "$tmp/pg" && chown -R postgres: "$tmp/pg" || fail_early "could not copy $npm_pkg/native into $tmp"
+		PGBIN=$tmp/pg/bin
+	fi
 	if ! out=$(as_server "$PGBIN/postgres" --version 2>&1); then
 		# Say which folder stops postgres; change nothing (these are the user's folders).
 		blocked=

@@ -14,14 +14,21 @@ rm -f reports/vitest.json reports/playwright.json reports/pg15.json reports/vite
 
 status=0
 
-echo "== vitest"
+stage() { # name: prints the stage and when it started, so the run's time per stage is in the log
+	echo "== $1 ($(date +%T))"
+}
+
+stage vitest
 npm run --silent i18n >/dev/null # interface strings the tests import; also done by npm install
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 
-echo "== Playwright"
+stage Playwright
 npx playwright test || status=1
 
-echo "== PostgreSQL 15: migrations, pgTAP policy tests and the vitest db tests"
+stage "PostgreSQL 15: migrations, pgTAP policy tests and the vitest db tests"
 bash scripts/pg15-check.sh || status=1
+
+# The slowest ten of each runner, and any browser test that passed only on a retry.
+npx tsx scripts/slowest-tests.ts reports || true
 
 exit "$status"

@@ -1,6 +1,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import axe from 'axe-core';
 import { blankTile } from './helpers';
 
 interface Checks {
@@ -12,8 +14,21 @@ interface Checks {
 
 /** Paths (at a viewport width) whose colour contrast this worker has checked. */
 const contrastChecked = new Set<string>();
-/** Page states (template, width and shape) axe has passed in this worker. */
-const axeChecked = new Set<string>();
+/**
+ * Page states (template, width and state) axe has passed in this run, shared by the workers as
+ * empty files (tests/e2e/global-setup.ts empties the folder when a run starts).
+ */
+export const axeCheckedDir = join('.data', 'e2e-axe-checked');
+const axeChecked = {
+	file: (state: string) => join(axeCheckedDir, createHash('sha256').update(state).digest('hex').slice(0, 24)),
+	has(state: string) {
+		return existsSync(this.file(state));
+	},
+	add(state: string) {
+		mkdirSync(axeCheckedDir, { recursive: true });
+		writeFileSync(this.file(state), state);
+	}
+};
 
 export const test = base.extend<Checks & { guard: void }>({
 	expectedStatuses: async ({}, use) => use(new Set<number>()),
@@ -50,13 +65,15 @@ export const test = base.extend<Checks & { guard: void }>({
 			if (frame === page.mainFrame() && frame.url().startsWith('http')) visited.add(key(frame.url()));
 		});
 		await use(async (target = page) =>
-			base.step(`axe: ${key(target.url())}`, async () => {
+			base.step('axe', async () => {
+				// A link just clicked may still be loading its page (the layout marks <main> busy meanwhile).
+				await expect(target.locator('main[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
 				await target.waitForLoadState('load');
 				const width = target.viewportSize()?.width ?? 0;
-				// The same page, at the same width, in the same state (structure, roles, states, names
-				// present or not) gives axe the same answer: it is checked once per worker.
-				const seen = javaScriptEnabled ? `${pageTemplate(target.url())}@${width}#${await pageShape(target)}` : null;
-				if (seen && axeChecked.has(seen)) {
+				// Each distinct page, at each width, in each state (pageState) is checked once a run: the
+				// first test to reach it checks it, for every worker (.data/e2e-axe-checked).
+				const seen = `${pageTemplate(target.url())}@${width}#${await pageState(target)}${javaScriptEnabled ? '' : '#no-js'}`;
+				if (axeChecked.has(seen)) {
 					checked.add(key(target.url()));
 					return;
 				}
@@ -65,17 +82,15 @@ export const test = base.extend<Checks & { guard: void }>({
 				const sibling = await siblingContext?.newPage();
 				if (sibling) await sibling.goto(target.url());
 				// Colour contrast is axe's slowest rule (about half its time) and comes mostly from styles
-				// every state of a page shares: it runs on the first visit of each path at each width in a
+				// every state of a page shares: it runs on the first visit of each page at each width in a
 				// worker; every other rule runs on every distinct state.
-				const look = `${new URL(target.url()).pathname}@${width}`;
-				let axe = new AxeBuilder({ page: sibling ?? target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
-				if (contrastChecked.has(look)) axe = axe.disableRules(['color-contrast']);
-				const results = await axe.analyze();
+				const look = `${pageTemplate(target.url())}@${width}`;
+				const results = await runAxe(sibling ?? target, { contrast: !contrastChecked.has(look) });
 				await siblingContext?.close();
 				const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 				expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
 				contrastChecked.add(look);
-				if (seen) axeChecked.add(seen);
+				axeChecked.add(seen);
 				checked.add(key(target.url()));
 			}, { box: true })
 		);
@@ -84,40 +99,41 @@ export const test = base.extend<Checks & { guard: void }>({
 	}
 });
 
+const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * axe-core's own run, in the page. Unlike @axe-core/playwright, which sends axe's half-megabyte
+ * source again for every check and finishes in a new blank page, this injects it only when the
+ * document lacks it: SvelteKit's client-side navigation keeps the document, so a journey's later
+ * checks cost only the rules. The pages have no frames, so one run covers the whole page.
+ */
+async function runAxe(page: Page, { contrast }: { contrast: boolean }): Promise<axe.AxeResults> {
+	if (!(await page.evaluate(() => typeof (window as { axe?: { run?: unknown } }).axe?.run === 'function'))) await page.evaluate(axe.source);
+	return page.evaluate(
+		({ tags, contrast }) =>
+			(window as unknown as { axe: typeof axe }).axe.run(document, {
+				runOnly: { type: 'tag', values: tags },
+				rules: contrast ? {} : { 'color-contrast': { enabled: false } },
+				resultTypes: ['violations']
+			}),
+		{ tags: wcag, contrast }
+	);
+}
+
 /** A URL's path with ids and tokens taken out: /offers/<id> is one page, whichever offer it shows. */
 const pageTemplate = (url: string) =>
 	new URL(url).pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id').replace(/\/[A-Za-z0-9_-]{20,}/g, '/:token');
 
 /**
- * What axe's answer depends on, without the words: every element in document order with its depth,
- * tag, roles, states, classes and ARIA attributes, which ids its references point at (by position,
- * not value), and whether it has text or a name. Hashed, so it is cheap to keep.
+ * A page's state, coarsely: whether it shows a problem summary, a field marked invalid, a status
+ * message, an open disclosure or a dialog. A form sent back with problems is checked apart from
+ * the same form before, as is a page after an action; the words in it are not part of the state.
  */
-async function pageShape(page: Page): Promise<string> {
-	const shape = await page.evaluate(() => {
-		const ids = new Map<string, number>();
-		const idOf = (value: string) => value.split(/\s+/).filter(Boolean).map((v) => (ids.has(v) ? ids.get(v)! : (ids.set(v, ids.size), ids.size - 1))).join(',');
-		const references = new Set(['id', 'for', 'headers', 'list', 'form', 'aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-activedescendant', 'aria-errormessage', 'aria-details', 'aria-flowto']);
-		const kept = new Set(['class', 'role', 'type', 'lang', 'hidden', 'tabindex', 'disabled', 'open', 'checked', 'selected', 'required', 'scope', 'inert', 'multiple', 'readonly', 'autocomplete', 'dir']);
-		const named = new Set(['alt', 'title', 'aria-label', 'aria-placeholder', 'aria-roledescription', 'aria-valuetext', 'placeholder', 'summary', 'label']);
-		const lines: string[] = [];
-		const walk = (element: Element, depth: number) => {
-			let line = `${depth} ${element.tagName}`;
-			for (const { name, value } of Array.from(element.attributes)) {
-				if (references.has(name)) line += ` ${name}=${idOf(value)}`;
-				else if (named.has(name)) line += ` ${name}${value.trim() ? '+' : '-'}`;
-				else if (kept.has(name) || name.startsWith('aria-')) line += ` ${name}=${value}`;
-				else line += ` ${name}`;
-			}
-			if (Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim())) line += ' T';
-			if (element instanceof HTMLDetailsElement && element.open) line += ' OPEN';
-			lines.push(line);
-			for (const child of Array.from(element.children)) walk(child, depth + 1);
-		};
-		walk(document.documentElement, 0);
-		return lines.join('\n');
-	});
-	return createHash('sha256').update(shape).digest('hex').slice(0, 16);
+async function pageState(page: Page): Promise<string> {
+	// Locators, not page.evaluate: they work on a page without JavaScript too.
+	const selectors = ['[role=alert]', '[aria-invalid=true]', '[role=status]:not(:empty)', 'details[open]', 'dialog[open],[role=dialog]'];
+	const counts = await Promise.all(selectors.map((selector) => page.locator(selector).count()));
+	return counts.map((count) => (count ? '1' : '0')).join('');
 }
 
 export { expect };
