@@ -12,11 +12,11 @@ interface Checks {
 	expectedStatuses: Set<number>;
 }
 
-/** Paths (at a viewport width) whose colour contrast this worker has checked. */
+/** Pages (path templates, at a viewport width) whose colour contrast this worker has checked. */
 const contrastChecked = new Set<string>();
 /**
- * Page states (template, width and state) axe has passed in this run, shared by the workers as
- * empty files (tests/e2e/global-setup.ts empties the folder when a run starts).
+ * Page states (template, width and state) axe has passed in this run, shared by the workers as one
+ * small file each, named by a hash (tests/e2e/global-setup.ts empties the folder when a run starts).
  */
 export const axeCheckedDir = join('.data', 'e2e-axe-checked');
 const axeChecked = {
