@@ -193,6 +193,7 @@ test.describe('community groups', () => {
 		await page.goto('/cy/find?outcome=seeing-people');
 		await expectAccessible();
 		await page.locator('.offer-card').first().getByRole('heading').getByRole('link').click();
+		await expect(page).toHaveURL(/\/offers\/[0-9a-f-]{36}/);
 		await expectAccessible();
 		await page.getByRole('link', { name: 'Awgrymu gwelliant neu roi gwybod am broblem' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Awgrymu gwelliant neu roi gwybod am broblem');
@@ -215,6 +216,7 @@ test.describe('community groups', () => {
 			await page.goto('/find?outcome=seeing-people');
 			await expectAccessible();
 			await page.locator('.offer-card').nth(3).getByRole('heading').getByRole('link').click();
+			await expect(page).toHaveURL(/\/offers\/[0-9a-f-]{36}/);
 			await expectAccessible();
 			groupName = (await page.locator('main').getByRole('link', { name: /^More about / }).textContent())!.replace(/^More about /, '').trim();
 			await page.getByRole('link', { name: /^More about / }).click();
