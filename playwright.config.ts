@@ -3,6 +3,9 @@ import { findChromium } from './tests/e2e/chromium';
 
 // E2E_PORT lets a second checkout run its browser tests at the same time.
 const port = Number(process.env.E2E_PORT ?? 4173);
+/** The map's tiles come from a blank-tile server of the tests' own (tests/e2e/tile-server.ts). */
+const tilePort = port + 1;
+const testTileUrl = `http://localhost:${tilePort}/{z}/{x}/{y}.png`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -18,20 +21,36 @@ export default defineConfig({
 		baseURL: `http://localhost:${port}`,
 		launchOptions: {
 			executablePath: findChromium(),
-			// No background traffic: tests make no request that leaves the machine.
-			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+			// No background traffic, and no request can leave the machine: every host but this one is
+			// unknown to the browser (tests/e2e/fixtures.ts names any page that tries).
+			args: [
+				'--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+				'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost'
+			]
 		},
-		trace: 'retain-on-failure'
+		// Recording a trace of every test made the whole run about a sixth slower: CI records one
+		// only for a failed test's retry; a developer's run keeps one for each test that fails.
+		trace: process.env.CI ? 'on-first-retry' : 'retain-on-failure'
 	},
-	// The production build on a fresh embedded database, seeded with the demo data on first start.
-	webServer: {
-		command: `rm -rf .data/e2e && npm run build && node build`,
-		url: `http://localhost:${port}/`,
-		timeout: 240_000,
-		// A developer may keep a server running between runs (npm run build && node build); CI always starts its own.
-		reuseExistingServer: !process.env.CI,
-		env: { PORT: String(port), ORIGIN: `http://localhost:${port}`, WM_DATA_DIR: '.data/e2e' },
-		stdout: 'ignore',
-		stderr: 'pipe'
-	}
+	webServer: [
+		{
+			command: 'npx tsx tests/e2e/tile-server.ts',
+			url: `http://localhost:${tilePort}/0/0/0.png`,
+			reuseExistingServer: !process.env.CI,
+			env: { TILE_PORT: String(tilePort) },
+			stdout: 'ignore'
+		},
+		// The production build on a fresh embedded database, seeded with the demo data on first start.
+		// PUBLIC_TILE_URL is read by the build (the CSP's img-src) and by the server.
+		{
+			command: `rm -rf .data/e2e && npm run build && node build`,
+			url: `http://localhost:${port}/`,
+			timeout: 240_000,
+			// A developer may keep a server running between runs (see the README); CI always starts its own.
+			reuseExistingServer: !process.env.CI,
+			env: { PORT: String(port), ORIGIN: `http://localhost:${port}`, WM_DATA_DIR: '.data/e2e', PUBLIC_TILE_URL: testTileUrl },
+			stdout: 'ignore',
+			stderr: 'pipe'
+		}
+	]
 });

@@ -252,6 +252,7 @@ test.describe('accounts', () => {
 		expect(data.account.email).toBe(me.email);
 
 		await page.getByRole('link', { name: 'Delete my account' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delete your account');
 		await expectAccessible();
 		await page.getByLabel('Your current password').fill(me.password);
 		await page.getByRole('button', { name: 'Delete my account' }).click();

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
-import { blankTile } from './helpers';
+import { leavesTheMachine, waitingForScripts } from './helpers';
 
 interface Checks {
 	/** Runs axe on the page as it is now; every page a test visits must be checked. */
@@ -31,6 +31,10 @@ const axeChecked = {
 };
 
 export const test = base.extend<Checks & { guard: void }>({
+	page: async ({ page, javaScriptEnabled }, use) => {
+		if (javaScriptEnabled) waitingForScripts(page);
+		await use(page);
+	},
 	expectedStatuses: async ({}, use) => use(new Set<number>()),
 	guard: [
 		async ({ page, expectedStatuses }, use) => {
@@ -41,14 +45,11 @@ export const test = base.extend<Checks & { guard: void }>({
 				if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
 			});
 			page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-			await page.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ contentType: 'image/png', body: blankTile }));
-			await page.route(
-				(url) => !['localhost', '127.0.0.1'].includes(url.hostname) && !/tile\.openstreetmap\.org$/.test(url.hostname) && url.protocol.startsWith('http'),
-				(route) => {
-					problems.push(`request left the machine: ${route.request().url()}`);
-					return route.abort();
-				}
-			);
+			// Watched, not intercepted (a route would turn the browser's cache off); the browser cannot
+			// reach any other host anyway (--host-resolver-rules in playwright.config.ts).
+			page.on('request', (request) => {
+				if (leavesTheMachine(request.url())) problems.push(`request left the machine: ${request.url()}`);
+			});
 			await use();
 			expect(problems, 'console errors and outside requests').toEqual([]);
 		},

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContextOptions, type Page, type Response } from '@playwright/test';
 
 // Steps several browser tests share: demo accounts (README, demo data), signing in and out through
 // the pages (where that is the subject), and set-up made directly by posting forms (accounts,
@@ -92,8 +92,46 @@ export async function confirmedAccount(page: Page, name = 'person', password = '
 	return me;
 }
 
-/** A 1×1 transparent PNG served for every map tile: tiles cannot (and must not) be fetched from outside. */
-export const blankTile = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+/**
+ * Makes the page's goto, reload, goBack and goForward wait, after one of our pages has loaded,
+ * until its scripts have started (the layout marks <html data-started>). Typing before then can
+ * be undone by hydration (issue 22 is about that); these tests are about what comes after, and
+ * without the wait a faster run typed into pages too early.
+ */
+export function waitingForScripts(page: Page) {
+	for (const name of ['goto', 'reload', 'goBack', 'goForward'] as const) {
+		const navigate = page[name].bind(page) as (...args: unknown[]) => Promise<Response | null>;
+		Object.assign(page, {
+			[name]: async (...args: unknown[]) => {
+				const response = await navigate(...args);
+				if (response && isOurPage(response)) {
+					await page
+						.locator('html[data-started]')
+						.waitFor({ state: 'attached', timeout: 15_000 })
+						.catch(() => {
+							throw new Error(`the scripts of ${response.url()} did not start within 15 s`);
+						});
+				}
+				return response;
+			}
+		});
+	}
+}
+const isOurPage = (response: Response) =>
+	response.request().resourceType() === 'document' &&
+	!leavesTheMachine(response.url()) &&
+	/^text\/html/.test(response.headers()['content-type'] ?? '');
+
+/**
+ * A request for anywhere but this machine. The quick-exit page is the one outside page a test
+ * opens on purpose, and those tests answer it themselves (page.route); tiles come from the tests'
+ * own tile server (tests/e2e/tile-server.ts).
+ */
+export function leavesTheMachine(url: string) {
+	const { protocol, hostname, href } = new URL(url);
+	if (!protocol.startsWith('http') || ['localhost', '127.0.0.1'].includes(hostname)) return false;
+	return !href.startsWith('https://www.bbc.co.uk/weather');
+}
 
 /**
  * Another person's device (a browser context of its own), held to the fixture's rules: no console
@@ -102,15 +140,11 @@ export const blankTile = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HA
 export async function anotherDevice(browser: Browser, options: BrowserContextOptions, expectedStatuses: Set<number>, allowedConsoleError?: RegExp) {
 	const context = await browser.newContext(options);
 	const problems: string[] = [];
-	await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ contentType: 'image/png', body: blankTile }));
-	await context.route(
-		(url) => !['localhost', '127.0.0.1'].includes(url.hostname) && !/tile\.openstreetmap\.org$/.test(url.hostname) && url.protocol.startsWith('http'),
-		(route) => {
-			problems.push(`request left the machine: ${route.request().url()}`);
-			return route.abort();
-		}
-	);
+	context.on('request', (request) => {
+		if (leavesTheMachine(request.url())) problems.push(`request left the machine: ${request.url()}`);
+	});
 	const page = await context.newPage();
+	if (options.javaScriptEnabled !== false) waitingForScripts(page);
 	page.on('console', (message) => {
 		const status = /status of (\d{3})/.exec(message.text())?.[1];
 		if (status && expectedStatuses.has(Number(status))) return;
