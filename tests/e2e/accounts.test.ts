@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { admin, confirmedAccount, linkFromOutbox, origin, owner, signedIn, signedUp, signIn, signOut, switchTo, unique } from './helpers';
+import { admin, confirmedAccount, follow, linkFromOutbox, origin, owner, signIn, signOut, signedIn, signedUp, switchTo, unique } from './helpers';
 
 // Accounts in a real browser on the embedded server: local accounts, mail through the outbox
 // (the only way mail leaves an embedded install), roles by invitation, and refusals.
@@ -12,9 +12,9 @@ test.describe('accounts', () => {
 
 		await page.goto('/');
 		await expectAccessible();
-		await page.getByRole('link', { name: 'Sign in' }).click();
+		await follow(page.getByRole('link', { name: 'Sign in' }));
 		await expectAccessible();
-		await page.getByRole('link', { name: 'Create an account' }).click();
+		await follow(page.getByRole('link', { name: 'Create an account' }));
 		await expectAccessible();
 		await page.getByLabel('Email address').fill(me.email);
 		await page.getByLabel('Your name (optional)').fill('Nia');
@@ -220,7 +220,7 @@ test.describe('accounts', () => {
 		await signedIn(page, owner);
 		await page.goto('/account');
 		await expectAccessible();
-		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your groups' }).click();
+		await follow(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your groups' }));
 		await expectAccessible();
 		await page.locator('main li a').first().click();
 		await expect(page.getByText('Your role in this group: owner.')).toBeVisible();

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { anotherDevice, moderator, owner, signedIn, linkFromOutbox } from './helpers';
+import { anotherDevice, follow, linkFromOutbox, moderator, owner, signedIn } from './helpers';
 
 // Groups helping groups (issue 7) on the embedded server with the demo data: the Men's Shed finds
 // nearby groups and posts a need (its phone number taken out for it), the Welsh club next door
@@ -138,7 +138,7 @@ test.describe('groups helping groups', () => {
 			await signedIn(page, editor);
 			await page.goto('/cy/groups');
 			await expectAccessible();
-			await page.getByRole('link', { name: shed }).click();
+			await follow(page.getByRole('link', { name: shed }));
 			await expectAccessible();
 			await page.getByRole('link', { name: 'Grwpiau yn agos atoch a bwrdd y grwpiau' }).click();
 			await expect(page.getByRole('heading', { level: 1, name: "Grwpiau'n helpu grwpiau" })).toBeVisible();

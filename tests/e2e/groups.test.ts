@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { admin, confirmedAccount, moderator, signedIn, signOut, switchTo } from './helpers';
+import { admin, confirmedAccount, follow, moderator, signOut, signedIn, switchTo } from './helpers';
 
 // Community groups on the embedded server with the demo data: a new group registers, lists an
 // offer, a moderator approves both, the public finds it and reports a problem without an
@@ -19,7 +19,7 @@ test.describe('community groups', () => {
 			me = await confirmedAccount(page, 'group');
 			await page.goto('/groups');
 			await expectAccessible();
-			await page.getByRole('link', { name: 'Register your group' }).click();
+			await follow(page.getByRole('link', { name: 'Register your group' }));
 			await expectAccessible();
 			await page.getByLabel('Name of your group').fill(groupName);
 			await page.getByLabel('Phone number').fill('029 20 CALL US');
@@ -104,7 +104,7 @@ test.describe('community groups', () => {
 			await page.locator('.offer-card').getByRole('link', { name: offerTitle }).click();
 			await expect(page.getByText('Not in August')).toBeVisible();
 			await expectAccessible();
-			await page.getByRole('link', { name: 'Suggest an improvement or report a problem' }).click();
+			await follow(page.getByRole('link', { name: 'Suggest an improvement or report a problem' }));
 			await expectAccessible();
 			await page.getByRole('button', { name: 'Send' }).click();
 			await expect(page.getByRole('alert')).toContainText('Choose what it is about');
@@ -219,9 +219,9 @@ test.describe('community groups', () => {
 			await expect(page).toHaveURL(/\/offers\/[0-9a-f-]{36}/);
 			await expectAccessible();
 			groupName = (await page.locator('main').getByRole('link', { name: /^More about / }).textContent())!.replace(/^More about /, '').trim();
-			await page.getByRole('link', { name: /^More about / }).click();
+			await follow(page.getByRole('link', { name: /^More about / }));
 			await expectAccessible();
-			await page.getByRole('link', { name: 'Is this your group? Ask to look after this listing' }).click();
+			await follow(page.getByRole('link', { name: 'Is this your group? Ask to look after this listing' }));
 			await expectAccessible();
 			await page.getByRole('button', { name: 'Send the request' }).click();
 			await expect(page.getByRole('alert')).toContainText('Add a few words');
@@ -249,7 +249,7 @@ test.describe('community groups', () => {
 			await page.getByRole('link', { name: groupName }).click();
 			await expect(page.getByText('Your role in this group: owner.')).toBeVisible();
 			await expectAccessible();
-			await page.getByRole('link', { name: "Edit your group's details" }).click();
+			await follow(page.getByRole('link', { name: "Edit your group's details" }));
 			await expectAccessible();
 			await page.getByLabel('Phone number').fill('not a number');
 			await page.getByRole('button', { name: 'Save the details' }).click();
@@ -261,11 +261,11 @@ test.describe('community groups', () => {
 			await expectAccessible();
 
 			// Its places: one is edited, and every offer there shows the change.
-			await page.getByRole('link', { name: groupName }).click();
+			await follow(page.getByRole('link', { name: groupName }));
 			await expectAccessible();
-			await page.getByRole('link', { name: 'Your places' }).click();
+			await follow(page.getByRole('link', { name: 'Your places' }));
 			await expectAccessible();
-			await page.locator('main ul.places a').first().click();
+			await follow(page.locator('main ul.places a').first());
 			await expectAccessible();
 			await page.getByLabel('Hearing loop').check();
 			await page.getByRole('button', { name: 'Save the place' }).click();

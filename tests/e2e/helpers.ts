@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContextOptions, type Page, type Response } from '@playwright/test';
+import { expect, type Browser, type BrowserContextOptions, type Locator, type Page, type Response } from '@playwright/test';
 
 // Steps several browser tests share: demo accounts (README, demo data), signing in and out through
 // the pages (where that is the subject), and set-up made directly by posting forms (accounts,
@@ -90,6 +90,21 @@ export async function confirmedAccount(page: Page, name = 'person', password = '
 	expect(confirmed.status(), `confirming ${me.email} directly`).toBe(303);
 	await signedIn(page, me);
 	return me;
+}
+
+/**
+ * Follows a link as a person would, and waits until its page is the one shown: the address is the
+ * link's and nothing is loading. A check straight after a bare click could otherwise run on the
+ * page being left.
+ */
+export async function follow(link: Locator) {
+	const page = link.page();
+	const href = await link.getAttribute('href');
+	expect(href, 'the link has an address').toBeTruthy();
+	const target = new URL(href!, page.url());
+	await link.click();
+	await expect.poll(() => { const now = new URL(page.url()); return now.pathname + now.search; }, { message: `following the link to ${href}` }).toBe(target.pathname + target.search);
+	await expect(page.locator('main[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { signedIn } from './helpers';
+import { follow, signedIn } from './helpers';
 import { hsdsValidator } from '../../src/lib/server/openreferral/schemas';
 
 // Open Referral UK (issue 9): an admin imports another directory's file, a moderator tags what no
@@ -13,7 +13,7 @@ test('an admin imports a directory, tags what needs it, and the API publishes it
 	await signedIn(page, admin);
 	await page.goto('/admin');
 	await expectAccessible();
-	await page.getByRole('link', { name: 'Import from other directories (Open Referral)' }).click();
+	await follow(page.getByRole('link', { name: 'Import from other directories (Open Referral)' }));
 	await expectAccessible();
 
 	// A file with a bad email: nothing is imported, the problem names the record and field, and the source is kept.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { anotherDevice, owner, signedIn } from './helpers';
+import { anotherDevice, follow, owner, signedIn } from './helpers';
 
 // Peer support (issue 7): a group registers a peer supporter, who stays hidden until an owner
 // confirms current checks; a person asks to be introduced and the group receives the request.
@@ -35,9 +35,9 @@ test.describe('peer support', () => {
 		const group = await ownersDashboard(page, () => expectAccessible());
 
 		// The group adds a supporter; contact details in the public line are explained and nothing typed is lost.
-		await page.getByRole('link', { name: 'Peer supporters and introductions' }).click();
+		await follow(page.getByRole('link', { name: 'Peer supporters and introductions' }));
 		await expectAccessible();
-		await page.getByRole('link', { name: 'Add a peer supporter' }).click();
+		await follow(page.getByRole('link', { name: 'Add a peer supporter' }));
 		await expectAccessible();
 		await page.getByLabel('First name or the name they\'d like to use').fill(supporterName);
 		await page.getByLabel('In their own words: “I\'ve been there”').fill('I lost my job at 55 and found my feet again at the shed. Ring me on 07700 900123.');
@@ -137,7 +137,7 @@ test.describe('peer support', () => {
 		// A group from the directory: the first offer found, then its group.
 		await page.goto('/cy/find?where=CF44');
 		await expectAccessible();
-		await page.locator('main a[href*="/offers/"]').first().click();
+		await follow(page.locator('main a[href*="/offers/"]').first());
 		await expectAccessible();
 		const first = await page.locator('main a[href*="/organisations/"]').first().getAttribute('href');
 		expect(first, 'a group to ask').toMatch(/\/organisations\/[0-9a-f-]{36}$/);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
-import { signedIn, signIn } from './helpers';
+import { follow, signIn, signedIn } from './helpers';
 
 // Prevention planning (issue 8): the demo seed's three years of South Wales history, seen by the
 // demo planner. Merthyr Tydfil has people asking for things to do and no local offer for it.
@@ -83,7 +83,7 @@ test('on a small phone in Welsh, printable; and a planner cannot open any record
 	// A group's inbox and people, a practitioner's records, moderation and administration.
 	await page.goto('/find?where=CF44');
 	await expectAccessible();
-	await page.locator('main a[href*="/offers/"]').first().click();
+	await follow(page.locator('main a[href*="/offers/"]').first());
 	await expectAccessible();
 	const groupPage = await page.locator('main a[href*="/organisations/"]').first().getAttribute('href');
 	const groupId = /organisations\/([0-9a-f-]{36})/.exec(groupPage ?? '')?.[1];
