@@ -106,7 +106,7 @@ describe('every table', () => {
 	it('has row level security enabled', async () => {
 		const rows = await db.ownerQuery<{ name: string; rls: boolean }>(
 			`select c.relname as name, c.relrowsecurity as rls from pg_class c join pg_namespace n on n.oid = c.relnamespace
-			  where n.nspname in ('public', 'auth', 'app_meta') and c.relkind = 'r'`
+			  where n.nspname in ('public', 'auth', 'supabase_migrations') and c.relkind = 'r'`
 		);
 		expect(rows.length).toBeGreaterThan(10);
 		expect(rows.filter((r) => !r.rls).map((r) => r.name)).toEqual([]);

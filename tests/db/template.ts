@@ -47,6 +47,22 @@ export async function freshDb(): Promise<Db> {
 	};
 }
 
+/** An empty database (nothing migrated), for tests of the migration runner itself. */
+export async function emptyDb(): Promise<Db> {
+	if (!serverUrl) return openPglite();
+	const url = serverUrl;
+	const name = `wm_empty_${randomBytes(6).toString('hex')}`;
+	await onServer(url, `create database ${name}`);
+	const db = openPostgres(withDatabase(url, name));
+	return {
+		...db,
+		async close() {
+			await db.close();
+			await onServer(url, `drop database if exists ${name} with (force)`);
+		}
+	};
+}
+
 export type TestDb = Db;
 
 export const anon: Claims = { role: 'anon' };

@@ -10,7 +10,7 @@ async function imgSrc(tileUrl?: string): Promise<string[]> {
 	else vi.stubEnv('PUBLIC_TILE_URL', tileUrl);
 	vi.resetModules(); // the config reads the variable when it is first evaluated
 	const { default: config } = await import('../../svelte.config.js');
-	return config.kit.csp.directives['img-src'];
+	return (config.kit?.csp?.directives?.['img-src'] ?? []) as string[];
 }
 
 describe('the map tiles and the Content-Security-Policy', () => {
