@@ -47,8 +47,8 @@ export async function freshDb(): Promise<Db> {
 	};
 }
 
-/** An empty database (nothing migrated), for tests of the migration runner itself. */
-export async function emptyDb(): Promise<Db> {
+/** An empty database (nothing migrated), for tests of the migration runner itself; with its URL on a server. */
+export async function emptyDb(): Promise<Db & { url?: string }> {
 	if (!serverUrl) return openPglite();
 	const url = serverUrl;
 	const name = `wm_empty_${randomBytes(6).toString('hex')}`;
@@ -56,6 +56,7 @@ export async function emptyDb(): Promise<Db> {
 	const db = openPostgres(withDatabase(url, name));
 	return {
 		...db,
+		url: withDatabase(url, name),
 		async close() {
 			await db.close();
 			await onServer(url, `drop database if exists ${name} with (force)`);
