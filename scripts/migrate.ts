@@ -2,12 +2,13 @@
 // embedded one in .data/pglite or WM_DATA_DIR) without seeding anything.
 import { openConfiguredDb } from '../src/lib/server/db/open';
 import { DataDirInUseError } from '../src/lib/server/db/pglite';
+import { MigrationHistoryConflict } from '../src/lib/server/db/migrate';
 
 try {
 	const { db } = await openConfiguredDb(process.env, { log: (line) => console.log(line) });
 	await db.close();
 } catch (error) {
-	if (error instanceof DataDirInUseError) {
+	if (error instanceof DataDirInUseError || error instanceof MigrationHistoryConflict) {
 		console.error(error.message);
 		process.exit(1);
 	}

@@ -124,3 +124,28 @@ describe("the project's migrations", () => {
 		}
 	});
 });
+
+describe('a database whose history does not fit', () => {
+	it('stops `npm run migrate` (as the server) with the reason, naming the migration, and no stack trace', { timeout: 120_000 }, async () => {
+		const { execFile } = await import('node:child_process');
+		const { openPglite } = await import('../../src/lib/server/db/pglite');
+		const dataDir = mkdtempSync(join(tmpdir(), 'wm-conflict-'));
+		try {
+			const embedded = await openPglite({ dataDir: join(dataDir, 'db') });
+			await migrate(embedded);
+			await embedded.ownerExec(`insert into supabase_migrations.schema_migrations (version, name) values ('20991231000000', 'from_newer_code')`);
+			await embedded.close();
+			const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+				const child = execFile('npx', ['tsx', 'scripts/migrate.ts'], { env: { ...process.env, DATABASE_URL: '', WM_DATA_DIR: join(dataDir, 'db') } }, (error, _stdout, stderr) =>
+					resolve({ code: error ? (error.code as number) : 0, stderr })
+				);
+				child.stdin?.end();
+			});
+			expect(result.code).toBe(1);
+			expect(result.stderr).toContain('the database has migration 20991231000000_from_newer_code, which is not in supabase/migrations');
+			expect(result.stderr).not.toMatch(/\n\s+at /);
+		} finally {
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	});
+});

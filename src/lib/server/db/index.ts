@@ -1,4 +1,6 @@
 import { openConfiguredDb, type OpenedDb } from './open';
+import { MigrationHistoryConflict } from './migrate';
+import { DataDirInUseError } from './pglite';
 import type { Db } from './types';
 
 let opening: Promise<OpenedDb> | undefined;
@@ -17,7 +19,14 @@ export async function databaseMode(): Promise<OpenedDb['mode']> {
 
 async function start(): Promise<OpenedDb> {
 	const startedAt = performance.now();
-	const opened = await openConfiguredDb(process.env, { log: (line) => console.log(`[db] ${line}`) });
+	const opened = await openConfiguredDb(process.env, { log: (line) => console.log(`[db] ${line}`) }).catch((error: unknown) => {
+		// Refusals whose message says what to do stop the server with that message, not a stack trace.
+		if (error instanceof MigrationHistoryConflict || error instanceof DataDirInUseError) {
+			console.error(`[db] The server did not start. ${error.message}`);
+			process.exit(1);
+		}
+		throw error;
+	});
 	if (opened.isNew) {
 		// First start of the embedded database: demo data so a newcomer sees a working directory.
 		const { seedDemoData } = await import('../seed/demo');
