@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { parseEmailOnly } from '../src/lib/domain/account';
 import { hashPassword } from '../src/lib/server/auth/secrets';
 import { openConfiguredDb } from '../src/lib/server/db/open';
-import { DataDirInUseError } from '../src/lib/server/db/pglite';
+import { DatabaseRefusal } from '../src/lib/server/db/types';
 import { serviceClaims, type Db } from '../src/lib/server/db/types';
 
 const [raw, ...extra] = process.argv.slice(2);
@@ -79,6 +79,6 @@ try {
 	await db.close();
 } catch (error) {
 	if (db) await db.close().catch(() => {});
-	console.error(error instanceof DataDirInUseError ? error.message : `Could not create the admin: ${error instanceof Error ? error.message : String(error)}`);
+	console.error(error instanceof DatabaseRefusal ? error.message : `Could not create the admin: ${error instanceof Error ? error.message : String(error)}`);
 	process.exit(1);
 }

@@ -3,7 +3,7 @@
 // for the group's attention. Uses the configured database (DATABASE_URL, or the embedded one when
 // no server holds it), so it can run from cron like `npm run jobs`.
 import { openConfiguredDb } from '../src/lib/server/db/open';
-import { DataDirInUseError } from '../src/lib/server/db/pglite';
+import { DatabaseRefusal } from '../src/lib/server/db/types';
 import type { Db } from '../src/lib/server/db/types';
 import { checkListingLinks } from '../src/lib/server/link-check';
 
@@ -40,6 +40,6 @@ try {
 	await db.close();
 } catch (error) {
 	if (db) await db.close().catch(() => {});
-	console.error(error instanceof DataDirInUseError ? error.message : `The link check failed: ${error instanceof Error ? error.message : String(error)}`);
+	console.error(error instanceof DatabaseRefusal ? error.message : `The link check failed: ${error instanceof Error ? error.message : String(error)}`);
 	process.exit(1);
 }

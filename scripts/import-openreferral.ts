@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { openConfiguredDb } from '../src/lib/server/db/open';
-import { DataDirInUseError } from '../src/lib/server/db/pglite';
+import { DatabaseRefusal } from '../src/lib/server/db/types';
 import type { Db } from '../src/lib/server/db/types';
 import { describeProblem, importOpenReferral, readImportFile, readImportFolder, type ImportProgress } from '../src/lib/server/openreferral/import';
 
@@ -76,7 +76,7 @@ try {
 	process.exit(report.outcome === 'imported' ? 0 : 1);
 } catch (error) {
 	if (db) await db.close().catch(() => {});
-	if (error instanceof DataDirInUseError) console.error(`Could not import: ${error.message}`);
+	if (error instanceof DatabaseRefusal) console.error(`Could not import: ${error.message}`);
 	else {
 		console.error(`The import failed: ${error instanceof Error ? error.message : String(error)}`);
 		if (process.env.DEBUG) console.error(error);

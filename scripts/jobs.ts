@@ -4,7 +4,7 @@
 // server holds it), for cron in Postgres or Supabase deployments. The embedded server runs the
 // same jobs itself, hourly.
 import { openConfiguredDb } from '../src/lib/server/db/open';
-import { DataDirInUseError } from '../src/lib/server/db/pglite';
+import { DatabaseRefusal } from '../src/lib/server/db/types';
 import type { Db } from '../src/lib/server/db/types';
 import {
 	eraseExpiredConversationText, purgeAccountLeftovers, purgeSelfServiceLeftovers, refreshPlanning, sendReviewReminders
@@ -38,6 +38,6 @@ try {
 	await db.close();
 } catch (error) {
 	if (db) await db.close().catch(() => {});
-	console.error(error instanceof DataDirInUseError ? error.message : `The job failed: ${error instanceof Error ? error.message : String(error)}`);
+	console.error(error instanceof DatabaseRefusal ? error.message : `The job failed: ${error instanceof Error ? error.message : String(error)}`);
 	process.exit(1);
 }

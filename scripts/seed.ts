@@ -2,7 +2,7 @@
 // Fills the configured database (DATABASE_URL, or the embedded one in .data/ or WM_DATA_DIR)
 // with the demonstration directory. Leaves existing demo data alone unless --reset is given.
 import { openConfiguredDb } from '../src/lib/server/db/open';
-import { DataDirInUseError } from '../src/lib/server/db/pglite';
+import { DatabaseRefusal } from '../src/lib/server/db/types';
 import { serviceClaims, type Db } from '../src/lib/server/db/types';
 import { insertDemoData } from '../src/lib/server/seed/demo';
 import { deleteDemoAccounts, insertDemoAccounts } from '../src/lib/server/seed/demo-accounts';
@@ -69,7 +69,7 @@ try {
 	await db.close();
 } catch (error) {
 	if (db) await db.close().catch(() => {});
-	if (error instanceof DataDirInUseError) {
+	if (error instanceof DatabaseRefusal) {
 		console.error(`Could not seed: ${error.message}`);
 	} else {
 		console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);

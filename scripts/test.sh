@@ -23,8 +23,8 @@ npm run --silent i18n >/dev/null # interface strings the tests import; also done
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 
 stage Playwright
-# A browser: the system Chromium, else Playwright's own, downloaded on first run where downloads
-# work; where neither can be had, playwright.config.ts (tests/e2e/chromium.ts) says both ways.
+# A browser: a headless shell or Chromium of the system's, else Playwright's own, downloaded on
+# first run where downloads work; where neither can be had, playwright.config.ts (tests/e2e/chromium.ts) says both ways.
 if ! npx tsx -e "import { findChromium } from './tests/e2e/chromium.ts'; findChromium();" >/dev/null 2>&1; then
 	echo "test: no Chromium found; trying: npx playwright install chromium"
 	npx playwright install chromium || echo "test: could not download Playwright's Chromium; the browser tests will say how to get one"

@@ -103,7 +103,11 @@ export async function follow(link: Locator) {
 	expect(href, 'the link has an address').toBeTruthy();
 	const target = new URL(href!, page.url());
 	await link.click();
-	await expect.poll(() => { const now = new URL(page.url()); return now.pathname + now.search; }, { message: `following the link to ${href}` }).toBe(target.pathname + target.search);
+	const shown = () => {
+		const now = new URL(page.url());
+		return now.pathname + now.search;
+	};
+	await expect.poll(shown, { message: `following the link to ${href}` }).toBe(target.pathname + target.search);
 	await expect(page.locator('main[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
 }
 
@@ -137,6 +141,9 @@ const isOurPage = (response: Response) =>
 	!leavesTheMachine(response.url()) &&
 	/^text\/html/.test(response.headers()['content-type'] ?? '');
 
+/** Where "Leave this site quickly" goes by default (QUICK_EXIT_URL). */
+export const quickExitUrl = 'https://www.bbc.co.uk/weather';
+
 /**
  * A request for anywhere but this machine. The quick-exit page is the one outside page a test
  * opens on purpose, and those tests answer it themselves (page.route); tiles come from the tests'
@@ -145,7 +152,7 @@ const isOurPage = (response: Response) =>
 export function leavesTheMachine(url: string) {
 	const { protocol, hostname, href } = new URL(url);
 	if (!protocol.startsWith('http') || ['localhost', '127.0.0.1'].includes(hostname)) return false;
-	return !href.startsWith('https://www.bbc.co.uk/weather');
+	return !href.startsWith(quickExitUrl);
 }
 
 /**

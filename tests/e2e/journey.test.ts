@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { anotherDevice, owner, signedIn } from './helpers';
+import { anotherDevice, owner, quickExitUrl, signedIn } from './helpers';
 
 // The "what matters to you" journey (issue 5): one question a screen, a saved plan opened on
 // another device, "ask them to get in touch" landing in the group's inbox, saying what helped,
@@ -19,7 +19,6 @@ const say = (text: string, values: Record<string, string | number> = {}) =>
 const like = (text: string) =>
 	new RegExp(text.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+'));
 
-const quickExitUrl = 'https://www.bbc.co.uk/weather';
 /** The everyday page the quick exit goes to, served locally: nothing may leave the machine. */
 const weatherPage = '<!doctype html><html lang="en"><head><title>Weather</title></head><body><main><h1>Weather</h1><p>Sunny spells.</p></main></body></html>';
 

@@ -1,7 +1,5 @@
 import { openConfiguredDb, type OpenedDb } from './open';
-import { MigrationHistoryConflict } from './migrate';
-import { DataDirInUseError } from './pglite';
-import type { Db } from './types';
+import { DatabaseRefusal, type Db } from './types';
 
 let opening: Promise<OpenedDb> | undefined;
 
@@ -20,8 +18,8 @@ export async function databaseMode(): Promise<OpenedDb['mode']> {
 async function start(): Promise<OpenedDb> {
 	const startedAt = performance.now();
 	const opened = await openConfiguredDb(process.env, { log: (line) => console.log(`[db] ${line}`) }).catch((error: unknown) => {
-		// Refusals whose message says what to do stop the server with that message, not a stack trace.
-		if (error instanceof MigrationHistoryConflict || error instanceof DataDirInUseError) {
+		// A refusal says what to do; a stack trace would only hide it.
+		if (error instanceof DatabaseRefusal) {
 			console.error(`[db] The server did not start. ${error.message}`);
 			process.exit(1);
 		}

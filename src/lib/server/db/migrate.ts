@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from './types';
+import { DatabaseRefusal, type Db } from './types';
 
 // Read from the project folder (not bundled) so `supabase db push`, the scripts and the server share one copy.
 export const migrationsDir = join(process.cwd(), 'supabase', 'migrations');
@@ -44,7 +44,7 @@ const historyTable = `
 `;
 
 /** A database whose history does not fit the migration files: nothing is applied. */
-export class MigrationHistoryConflict extends Error {}
+export class MigrationHistoryConflict extends DatabaseRefusal {}
 
 interface Recorded {
 	version: string;

@@ -4,12 +4,12 @@ import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { mkdirSync, openSync, writeSync, closeSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { claimsPreamble, type Claims, type Db, type Tx } from './types';
+import { claimsPreamble, DatabaseRefusal, type Claims, type Db, type Tx } from './types';
 
 // Only what the migrations create: each extension loaded adds to the cold start.
 export const pgliteExtensions = { cube, earthdistance, pg_trgm };
 
-export class DataDirInUseError extends Error {}
+export class DataDirInUseError extends DatabaseRefusal {}
 
 /** PGlite has no lock of its own and a second opener corrupts the directory, so we keep one beside it. */
 function takeLock(dataDir: string): () => void {

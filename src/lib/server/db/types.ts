@@ -42,3 +42,10 @@ export function claimsPreamble(claims: Claims): { sql: string; params: unknown[]
 		params: [claims.role, JSON.stringify(claims)]
 	};
 }
+
+/**
+ * The database could not be opened for a reason its message explains to the person running the
+ * server or a script (a folder in use, a migration history that does not fit): shown as it is,
+ * without a stack trace.
+ */
+export class DatabaseRefusal extends Error {}
